@@ -1,0 +1,57 @@
+# LSCB CSE Training. `make help` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install migrate demo run test test-unit test-browser lint format bench clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.x)")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install the pinned packages
+
+migrate: install ## Create or update the SQLite database under var/
+	@mkdir -p var
+	@$(PY) manage.py migrate --noinput -v0
+
+demo: migrate ## Load the demo data (safe to repeat)
+	@$(PY) manage.py seed_demo
+
+run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
+	@$(PY) manage.py seed_demo --logins
+	@$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole suite: unit tests on SQLite (or DATABASE_URL), then the browser tests
+	@$(PY) -m pytest -m "not browser"
+	@$(MAKE) --no-print-directory test-browser
+
+test-unit: install ## Run the suite without the browser tests
+	@$(PY) -m pytest -m "not browser"
+
+test-browser: install ## Run the browser tests in Debian's Chromium (skipped with a reason if it is missing)
+	@$(PY) -m pytest -m browser
+
+lint: install ## ruff check and format check
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code with ruff
+	@$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff check --fix .
+
+bench: install ## Run the benchmarks in bench/
+	@for b in bench/*.py; do DJANGO_SETTINGS_MODULE=lscb_training.settings.test $(PY) $$b; done
+
+clean: ## Remove the virtualenv and the local database
+	rm -rf $(VENV) var

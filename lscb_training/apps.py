@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LscbTrainingConfig(AppConfig):
+    name = "lscb_training"
+    verbose_name = "Site"

@@ -1,0 +1,18 @@
+"""Fast settings for the test suite. Set DATABASE_URL to run it on PostgreSQL."""
+
+from .base import *  # noqa: F403
+from .base import TASKS, database_from_env
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+DATABASES = {"default": database_from_env(":memory:")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {
+    **TASKS,
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "db": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
