@@ -1,0 +1,228 @@
+"""The Wagtail admin screens for the partnership's controlled lists and agency leads.
+
+Training administrators keep agencies and job roles up to date and say who leads which
+agency here; the Training administrators group holds the permissions these screens check.
+"""
+
+import django_filters
+from allauth.account.models import EmailAddress
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+
+from wagtail import hooks
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views import users as users_views
+
+from people.models import Agency, AgencyLeadership, JobRole, User
+
+
+class PersonSearchForm(BaseFilterForm):
+    """People are not in the search index, so the chooser searches name and email directly."""
+
+    q = forms.CharField(label="Search by name or email", required=False)
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = self.cleaned_data.get("q")
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            objects = objects.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+        return objects
+
+
+class PersonChooseView(ChooseView):
+    filter_form_class = PersonSearchForm
+
+
+class PersonChooseResultsView(ChooseResultsView):
+    filter_form_class = PersonSearchForm
+
+
+class PersonChooserViewSet(ChooserViewSet):
+    model = User
+    icon = "user"
+    choose_one_text = "Choose a person"
+    choose_another_text = "Choose another person"
+    edit_item_text = "Edit this person"
+    per_page = 20
+
+    choose_view_class = PersonChooseView
+    choose_results_view_class = PersonChooseResultsView
+
+    def get_object_list(self):
+        return User.objects.filter(is_active=True).select_related("agency")
+
+
+person_chooser_viewset = PersonChooserViewSet("person_chooser")
+
+
+class AgencyViewSet(ModelViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = "Agencies"
+    list_display = ["name", "sector", "is_active"]
+    list_filter = ["sector", "is_active"]
+    search_fields = ["name"]
+    form_fields = ["name", "sector", "is_active"]
+    ordering = ["name"]
+
+
+class JobRoleViewSet(ModelViewSet):
+    model = JobRole
+    icon = "tag"
+    menu_label = "Job roles"
+    list_display = ["name", "code", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "code"]
+    form_fields = ["name", "code", "description", "is_active"]
+    ordering = ["name"]
+
+
+class AgencyLeadershipViewSet(ModelViewSet):
+    model = AgencyLeadership
+    icon = "user"
+    menu_label = "Agency leads"
+    list_display = ["user", "agency", "created_at"]
+    list_filter = ["agency"]
+    search_fields = ["user__full_name", "user__email", "agency__name"]
+    panels = [
+        FieldPanel("user", widget=person_chooser_viewset.widget_class, heading="Person"),
+        FieldPanel("agency"),
+    ]
+
+
+class PeopleViewSetGroup(ViewSetGroup):
+    menu_label = "People"
+    menu_icon = "group"
+    menu_order = 300
+    items = (AgencyViewSet("agencies"), JobRoleViewSet("job_roles"), AgencyLeadershipViewSet("agency_leads"))
+
+
+@hooks.register("register_admin_viewset")
+def register_people_viewsets():
+    return [person_chooser_viewset, PeopleViewSetGroup()]
+
+
+# Wagtail's own user admin assumes first and last names, which people here do not have: it
+# would insist on both and throw them away. These forms ask for what a person really has,
+# and leave passwords to the person (allauth's "Forgotten your password?"), never the admin.
+PERSON_FIELDS = ["email", "full_name", "agency", "job_role", "team", "line_manager_name", "line_manager_email"]
+
+
+class PersonAdminFormMixin:
+    password_enabled = False
+
+    def save(self, commit=True):
+        person = super().save(commit=False)
+        if person._state.adding:
+            person.set_unusable_password()
+        if commit:
+            person.save()
+            self.save_m2m()
+            if "email" in self.changed_data:
+                sync_login_email(person)
+        return person
+
+
+def sync_login_email(person):
+    """Makes the person's new login email their only address, to be verified by them.
+
+    allauth signs people in by its own EmailAddress rows; left alone, an address changed here
+    would not match them, and the old one would still receive the account's emails.
+    """
+    EmailAddress.objects.filter(user=person).exclude(email__iexact=person.email).delete()
+    EmailAddress.objects.update_or_create(
+        user=person, email=person.email, defaults={"primary": True, "verified": False}
+    )
+
+
+class PersonCreationForm(PersonAdminFormMixin, UserCreationForm):
+    first_name = None
+    last_name = None
+
+    class Meta(UserCreationForm.Meta):
+        fields = [*PERSON_FIELDS, "is_superuser", "groups"]
+        help_texts = {"email": "They set their own password with “Forgotten your password?” on the sign-in page."}
+
+
+class PersonEditForm(PersonAdminFormMixin, UserEditForm):
+    first_name = None
+    last_name = None
+
+    class Meta(UserEditForm.Meta):
+        fields = [*PERSON_FIELDS, "role_started_on", "is_active", "is_superuser", "groups"]
+
+
+# Training administrators may manage people, but not superusers, and may not make anyone a
+# superuser: otherwise changing a superuser's email, or creating one, would hand them the site.
+
+
+class NoSuperuserGrantMixin:
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if not self.request.user.is_superuser:
+            form.fields.pop("is_superuser", None)
+        return form
+
+
+class SuperusersOnlyBySuperusersMixin:
+    def get_object(self, queryset=None):
+        person = super().get_object(queryset)
+        if person.is_superuser and not self.request.user.is_superuser:
+            raise PermissionDenied
+        return person
+
+
+class PersonCreateView(NoSuperuserGrantMixin, users_views.CreateView):
+    pass
+
+
+class PersonEditView(SuperusersOnlyBySuperusersMixin, NoSuperuserGrantMixin, users_views.EditView):
+    pass
+
+
+class PersonDeleteView(SuperusersOnlyBySuperusersMixin, users_views.DeleteView):
+    pass
+
+
+class GroupChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Turns a group id too big for the database (SQLite raises OverflowError) into a bad choice."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ", ".join(value)}
+            ) from None
+
+
+class PersonUserFilterSet(users_views.UserFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["group"].field_class = GroupChoiceField
+
+
+class PersonUserViewSet(users_views.UserViewSet):
+    """Wagtail's user admin with this site's person fields (see ``PeopleUsersAppConfig``)."""
+
+    filterset_class = PersonUserFilterSet
+
+    add_view_class = PersonCreateView
+    edit_view_class = PersonEditView
+    delete_view_class = PersonDeleteView
+
+    create_template_name = "people/admin/user_create.html"
+    edit_template_name = "people/admin/user_edit.html"
+
+    def get_form_class(self, for_update=False):
+        return PersonEditForm if for_update else PersonCreationForm
