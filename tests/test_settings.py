@@ -1,0 +1,64 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "SECRET_KEY": "a-long-random-secret-for-this-test-only-0123456789-abcdefghijklmnop",
+    "DATABASE_URL": "postgres://lscb:lscb@127.0.0.1:5432/lscb",
+    "ALLOWED_HOSTS": "training.example.org",
+}
+
+
+def manage(*args, env):
+    # The test process allows async-unsafe ORM calls for Playwright; a deployment never does.
+    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "lscb_training.settings.production", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("missing", sorted(PRODUCTION_ENV))
+def test_production_settings_refuse_to_start_without_required_environment(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_embedded_sqlite_database_uses_wal_and_immediate_transactions(monkeypatch):
+    from lscb_training.settings.base import database_from_env
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env("var/example.sqlite3")
+
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_database_url_selects_postgresql(monkeypatch):
+    from lscb_training.settings.base import database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://someone:secret@db.example.org:5432/training")
+    config = database_from_env("var/example.sqlite3")
+
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "training"
+    assert "transaction_mode" not in config.get("OPTIONS", {})
