@@ -1,0 +1,62 @@
+"""Filters for the public catalogue pages: plain GET, so every filtered list is a shareable link."""
+
+import re
+
+from django import forms
+
+from taggit.models import Tag
+
+from courses.models import ForumPage
+
+
+def search_words(text):
+    """The words of a search, without the punctuation search engines treat as syntax.
+
+    SQLite's full-text engine refuses an unbalanced double quote ("unterminated string") and
+    each engine reads other marks its own way, so people's searches are reduced to words.
+    """
+    return " ".join(re.sub(r"[^\w'-]+", " ", text).split())
+
+
+class SearchWordsField(forms.CharField):
+    default_error_messages = {"max_length": "Search for %(limit_value)d characters or fewer"}
+
+    def clean(self, value):
+        return search_words(super().clean(value))
+
+
+class ForumChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        # SQLite raises OverflowError, not DoesNotExist, for an id beyond 64 bits (?forum=9999...).
+        try:
+            return super().to_python(value)
+        except OverflowError as error:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from error
+
+
+class ResourceFilterForm(forms.Form):
+    """Topic, forum and words to look for in the forum resource library.
+
+    A value that does not fit (an unknown topic, ``?forum=abc``) is dropped, not an error page:
+    the view shows every resource for that filter and tells the reader why.
+    """
+
+    q = SearchWordsField(label="Search titles and descriptions", required=False, max_length=200)
+    topic = forms.ChoiceField(label="Topic", required=False)
+    forum = ForumChoiceField(label="Forum", required=False, queryset=ForumPage.objects.none(), empty_label="All forums")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = Tag.objects.filter(courses_resourcetopic_items__content_object__forum__live=True).distinct()
+        self.fields["topic"].choices = [("", "All topics"), *topics.order_by("name").values_list("slug", "name")]
+        self.fields["forum"].queryset = ForumPage.objects.live().order_by("-forum_date")
+
+    def valid_filters(self):
+        """The cleaned values of the fields that validated, and the labels of those that did not."""
+        self.is_valid()
+        cleaned = {name: value for name, value in self.cleaned_data.items() if value}
+        return cleaned, [self.fields[name].label for name in self.errors]
+
+
+class SearchForm(forms.Form):
+    q = SearchWordsField(label="Search the site", required=False, max_length=200)
