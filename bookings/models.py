@@ -1,0 +1,312 @@
+"""Venues, dated sessions of workshop courses, and the bookings that fill them.
+
+Interface for other apps (courses pages, the booking issue):
+
+- ``Session.objects`` is a ``SessionQuerySet``: ``published()`` (live courses only),
+  ``upcoming(now=None)``, ``for_level(level)`` (a ``TrainingLevelPage`` or its number),
+  ``in_area(area)``, ``in_month(year, month)`` (a Europe/London month), ``with_topic(slug)``,
+  ``with_level_number()`` and ``with_availability()`` (booking counts annotated and course and
+  venue joined, so a list of any length costs a fixed number of queries).
+- ``session.availability`` is the one availability rule (``bookings.availability``): an object
+  with ``code``, ``label`` and ``tag_class``. Use it on every page that shows places.
+- ``session.when`` is the date and time as shown everywhere ("Tuesday 14 March 2027, 9:30am to
+  12:30pm"); in templates ``{% load session_tags %}{{ session|session_when }}``.
+- ``next_sessions_by_course(courses, limit=3)`` gives ``{course_id: [sessions]}`` in one query.
+- ``{% include "bookings/includes/session_list.html" with sessions=... %}`` renders a list.
+- ``session.uid`` is the stable calendar UID; ``session.sequence`` rises whenever the time,
+  venue or status changes, in ``Session.save()`` (every edit path saves; never ``update()``
+  those fields).
+"""
+
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Left, Length, RowNumber
+from django.utils import timezone
+
+from bookings.availability import availability
+from bookings.dates import LONDON, format_when
+
+
+class Area(models.TextChoices):
+    CARLISLE = "carlisle", "Carlisle"
+    ALLERDALE = "allerdale", "Allerdale"
+    COPELAND = "copeland", "Copeland"
+    EDEN = "eden", "Eden"
+    SOUTH_LAKELAND = "south_lakeland", "South Lakeland"
+    BARROW = "barrow", "Barrow-in-Furness"
+    ONLINE = "online", "Online"
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=200)
+    address = models.TextField(help_text="The street address, one line per row, without the postcode.")
+    postcode = models.CharField(max_length=10, blank=True)
+    area = models.CharField(max_length=20, choices=Area.choices)
+    accessibility_notes = models.TextField(blank=True, help_text="Step-free access, hearing loops, toilets.")
+    parking_notes = models.TextField(blank=True)
+    online_joining_note = models.TextField(
+        blank=True, help_text="For online venues: how delegates join (the link itself goes in the booking email)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_area_display()})"
+
+    @property
+    def full_address(self):
+        """Name, address lines and postcode on one line, as a calendar LOCATION wants."""
+        parts = [self.name, *(line.strip() for line in self.address.splitlines()), self.postcode]
+        return ", ".join(part for part in parts if part)
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class BookingStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+    ATTENDED = "attended", "Attended"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+
+
+ACTIVE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED)
+
+
+def _booking_count(status):
+    bookings = (
+        Booking.objects.filter(session=OuterRef("pk"), status=status)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(bookings, output_field=models.IntegerField()), Value(0))
+
+
+def _parent_path(path_field):
+    """The tree path of a page's parent, from the page's own path (Wagtail's materialised path)."""
+    from wagtail.models import Page
+
+    return Left(path_field, Length(path_field) - Page.steplen)
+
+
+class SessionQuerySet(models.QuerySet):
+    def published(self):
+        """Sessions of courses that are live on the site."""
+        return self.filter(course__live=True)
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gte=now or timezone.now())
+
+    def scheduled(self):
+        return self.filter(status=SessionStatus.SCHEDULED)
+
+    def for_level(self, level):
+        """Sessions of courses under a level: a ``TrainingLevelPage`` or its number (1 to 4)."""
+        from courses.models import TrainingLevelPage
+
+        if isinstance(level, TrainingLevelPage):
+            return self.filter(course__path__startswith=level.path, course__depth=level.depth + 1)
+        levels = TrainingLevelPage.objects.filter(number=level, path=_parent_path(OuterRef("course__path")))
+        return self.filter(Exists(levels))
+
+    def in_area(self, area):
+        return self.filter(venue__area=area)
+
+    def in_month(self, year, month):
+        """Sessions starting in a calendar month as the partnership sees it (Europe/London)."""
+        start = datetime(year, month, 1, tzinfo=LONDON)
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=LONDON)
+        return self.filter(starts_at__gte=start, starts_at__lt=end)
+
+    def with_topic(self, slug):
+        from courses.models import CourseTopic
+
+        return self.filter(Exists(CourseTopic.objects.filter(content_object=OuterRef("course"), tag__slug=slug)))
+
+    def with_level_number(self):
+        """Annotates ``level_number`` (the course's level) without a query per row."""
+        from courses.models import TrainingLevelPage
+
+        number = TrainingLevelPage.objects.filter(path=_parent_path(OuterRef("course__path"))).values("number")[:1]
+        return self.annotate(level_number=Subquery(number))
+
+    def with_availability(self):
+        """Annotates the counts ``availability`` needs and joins course and venue."""
+        return self.select_related("course", "venue").annotate(
+            confirmed_count=_booking_count(BookingStatus.CONFIRMED),
+            waitlisted_count=_booking_count(BookingStatus.WAITLISTED),
+        )
+
+
+class Session(models.Model):
+    """One dated run of a workshop course at a venue."""
+
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="sessions")
+    starts_at = models.DateTimeField("starts")
+    ends_at = models.DateTimeField("ends")
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="sessions")
+    capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)], help_text="Confirmed places.")
+    waiting_list_size = models.PositiveIntegerField(
+        default=10, help_text="How many people may wait for a place. 0 means no waiting list."
+    )
+    trainers = models.CharField("trainer name(s)", max_length=300, blank=True)
+    booking_opens_at = models.DateTimeField(
+        "booking opens", null=True, blank=True, help_text="Leave empty to open booking now."
+    )
+    booking_closes_at = models.DateTimeField(
+        "booking closes", null=True, blank=True, help_text="Leave empty to take bookings until the session starts."
+    )
+    status = models.CharField(max_length=20, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED)
+    delegate_notes = models.TextField(
+        "notes for delegates", blank=True, help_text="Shown on the site and in calendar files: what to bring."
+    )
+    uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField("calendar sequence", default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    # Changing any of these changes the calendar entry people already hold.
+    CALENDAR_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="session_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(booking_opens_at__isnull=True)
+                | Q(booking_closes_at__isnull=True)
+                | Q(booking_closes_at__gte=F("booking_opens_at")),
+                name="session_booking_closes_after_opening",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._loaded_calendar = self._calendar_state()
+
+    def __str__(self):
+        return f"{self.course.title}, {self.when}"
+
+    def save(self, *args, **kwargs):
+        # The one place SEQUENCE rises: the admin forms, the cancel action, the demo and the
+        # booking issue's services all save(), so calendars see every change of time or place.
+        if not self._state.adding and self._calendar_state() != self._loaded_calendar:
+            self.sequence += 1
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
+        super().save(*args, **kwargs)
+        self._loaded_calendar = self._calendar_state()
+
+    def clean(self):
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The session must end after it starts."
+        if self.booking_opens_at and self.booking_closes_at and self.booking_closes_at < self.booking_opens_at:
+            errors["booking_closes_at"] = "Booking must close after it opens."
+        elif self.starts_at and self.booking_closes_at and self.booking_closes_at > self.starts_at:
+            errors["booking_closes_at"] = "Booking must close by the time the session starts."
+        if self.starts_at and self.booking_opens_at and self.booking_opens_at >= self.starts_at:
+            errors["booking_opens_at"] = "Booking must open before the session starts."
+        if self._state.adding and self.starts_at and self.starts_at < timezone.now():
+            errors["starts_at"] = "A new session must start in the future."
+        if errors:
+            raise ValidationError(errors)
+
+    def _calendar_state(self):
+        # __dict__ rather than getattr: a deferred field must not cost a query per instance.
+        return tuple(self.__dict__.get(name) for name in self.CALENDAR_FIELDS)
+
+    def cancel(self):
+        """Cancels the session (its calendar entry becomes STATUS:CANCELLED)."""
+        self.status = SessionStatus.CANCELLED
+        self.save()
+
+    @property
+    def availability(self):
+        return availability(self)
+
+    @property
+    def when(self):
+        return format_when(self.starts_at, self.ends_at)
+
+    @property
+    def is_cancelled(self):
+        return self.status == SessionStatus.CANCELLED
+
+
+def next_sessions_by_course(courses, limit=3, now=None):
+    """The next ``limit`` upcoming, not cancelled sessions of each course, in one query.
+
+    Returns ``{course_id: [session, ...]}`` with availability annotated; courses without any
+    upcoming session are absent.
+    """
+    course_ids = [getattr(course, "pk", course) for course in courses]
+    sessions = (
+        Session.objects.filter(course_id__in=course_ids)
+        .scheduled()
+        .upcoming(now)
+        .with_availability()
+        .annotate(position=Window(RowNumber(), partition_by=[F("course_id")], order_by=[F("starts_at"), F("id")]))
+        .filter(position__lte=limit)
+        .order_by("course_id", "starts_at", "id")
+    )
+    result = {}
+    for session in sessions:
+        result.setdefault(session.course_id, []).append(session)
+    return result
+
+
+class BookingQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_BOOKING_STATUSES)
+
+    def confirmed(self):
+        return self.filter(status=BookingStatus.CONFIRMED)
+
+    def waitlisted(self):
+        """The waiting list in queue order: first come, first offered."""
+        return self.filter(status=BookingStatus.WAITLISTED).order_by("waitlisted_at", "id")
+
+
+class Booking(models.Model):
+    """A person's place on a session. The booking issue adds the flows; this holds the rows."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings")
+    status = models.CharField(max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED)
+    waitlisted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person joined the waiting list; the queue is in this order."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(status__in=ACTIVE_BOOKING_STATUSES),
+                name="one_active_booking_per_person_and_session",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.session_id}: {self.get_status_display()}"

@@ -1,0 +1,86 @@
+"""Public pages of the bookings app: what's on and the calendar files. Thin: rules live in the
+QuerySet, the availability rule and ``bookings.calendar``."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from bookings.calendar import build_calendar
+from bookings.forms import WhatsOnFilterForm
+from bookings.models import Session
+
+SESSIONS_PER_PAGE = 20
+
+
+def _filter_choices():
+    from courses.models import CourseTopic, TrainingLevelPage
+
+    levels = TrainingLevelPage.objects.live().order_by("number").values_list("number", "title")
+    topics = (
+        CourseTopic.objects.filter(content_object__live=True)
+        .order_by("tag__name")
+        .values_list("tag__slug", "tag__name")
+        .distinct()
+    )
+    return list(levels), list(topics)
+
+
+def filter_sessions(sessions, filters):
+    if "level" in filters:
+        sessions = sessions.for_level(filters["level"])
+    if "area" in filters:
+        sessions = sessions.in_area(filters["area"])
+    if "month" in filters:
+        year, month = (int(part) for part in filters["month"].split("-"))
+        sessions = sessions.in_month(year, month)
+    if "topic" in filters:
+        sessions = sessions.with_topic(filters["topic"])
+    return sessions
+
+
+def whats_on(request):
+    """Every upcoming session of every live course, cancelled ones included (people may hold them)."""
+    levels, topics = _filter_choices()
+    form = WhatsOnFilterForm(request.GET or None, levels=levels, topics=topics, today=timezone.localdate())
+    filters = form.filters()
+    sessions = filter_sessions(Session.objects.published().upcoming(), filters)
+    sessions = sessions.with_availability().with_level_number().order_by("starts_at", "id")
+    page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "bookings/whats_on.html",
+        {"form": form, "filters": filters, "ignored": form.ignored() if form.is_bound else [], "page_obj": page},
+    )
+
+
+def session_detail(request, uid):
+    """One session: when and where, the venue's access and parking notes, places, calendar file."""
+    session = get_object_or_404(Session.objects.published().with_availability(), uid=uid)
+    return render(request, "bookings/session_detail.html", {"session": session})
+
+
+def _calendar_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def calendar_feed(request):
+    """The subscribable feed of upcoming sessions; ``?level=N`` narrows it to one level."""
+    sessions = Session.objects.published().upcoming().select_related("course", "venue")
+    level = request.GET.get("level", "")
+    name = "CSE training: what's on"
+    if level:
+        if level not in {"1", "2", "3", "4"}:
+            raise Http404("There is no such level.")
+        sessions = sessions.for_level(int(level))
+        name = f"CSE training: level {level}"
+    return _calendar_response(build_calendar(sessions, request, name=name), "whats-on.ics")
+
+
+def session_calendar(request, uid):
+    session = get_object_or_404(Session.objects.published().select_related("course", "venue"), uid=uid)
+    filename = f"{slugify(session.course.title)}-{timezone.localdate(session.starts_at):%Y-%m-%d}.ics"
+    return _calendar_response(build_calendar([session], request), filename)

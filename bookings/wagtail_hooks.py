@@ -1,0 +1,277 @@
+"""Wagtail admin for venues and sessions.
+
+Administrators list sessions filtered by course, level, area and date, create and edit them
+(the model's ``clean()`` refuses impossible times), duplicate one ("same course, new date":
+Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Every
+edit path saves through ``Session.save()``, so calendar SEQUENCE rises on each change.
+"""
+
+import django_filters
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.views.generic import TemplateView
+
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import CopyView, EditView, IndexView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
+from wagtail.log_actions import log
+
+from bookings.models import Area, Session, SessionStatus, Venue
+
+LEVEL_CHOICES = [(number, f"Level {number}") for number in range(1, 5)]
+
+
+def _course_choices(request):
+    from courses.models import CoursePage
+
+    return CoursePage.objects.order_by("title")
+
+
+class CourseChoiceField(django_filters.fields.ModelChoiceField):
+    """Turns an id too big for the database (SQLite raises OverflowError) into a plain bad choice."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class CourseChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = CourseChoiceField
+
+
+class SessionFilterSet(WagtailFilterSet):
+    course = CourseChoiceFilter(label="Course", queryset=_course_choices)
+    level = django_filters.ChoiceFilter(label="Level", choices=LEVEL_CHOICES, method="filter_level")
+    area = django_filters.ChoiceFilter(label="Area", field_name="venue__area", choices=Area.choices)
+    starts_at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
+    status = django_filters.ChoiceFilter(label="Status", choices=SessionStatus.choices)
+
+    class Meta:
+        model = Session
+        fields = []
+
+    def filter_level(self, queryset, name, value):
+        return queryset.for_level(int(value))
+
+
+class SessionIndexView(IndexView):
+    def get_base_queryset(self):
+        # Counts are annotated so the "Booked" column costs no query per row.
+        return Session.objects.with_availability()
+
+    def get_list_more_buttons(self, instance):
+        buttons = []
+        for button in super().get_list_more_buttons(instance):
+            if button.url == self.get_copy_url(instance):
+                button.label = "Duplicate (new date)"
+            buttons.append(button)
+        if instance.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
+            buttons.append(
+                MenuItem(
+                    "Cancel session",
+                    url=reverse("bookings_session:cancel", args=[instance.pk]),
+                    icon_name="cross",
+                    priority=25,
+                )
+            )
+        return buttons
+
+
+class SessionEditView(EditView):
+    @property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        for button in buttons:
+            if button.url == self.get_copy_url():
+                button.label = "Duplicate (new date)"
+        if self.object.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
+            buttons.append(
+                Button(
+                    "Cancel session",
+                    url=reverse("bookings_session:cancel", args=[self.object.pk]),
+                    icon_name="cross",
+                    priority=15,
+                )
+            )
+        return buttons
+
+
+class SessionCopyView(CopyView):
+    """Opens the create form with the course, venue, times and notes of an existing session."""
+
+    page_title = "Duplicate session"
+
+    def get_initial_form_instance(self):
+        session = super().get_initial_form_instance()
+        session.status = SessionStatus.SCHEDULED  # a duplicate of a cancelled date is a new, live one
+        return session
+
+
+class CancelSessionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Asks, then cancels: the session stays listed as cancelled and its calendar entry says so."""
+
+    model = Session
+    permission_required = "change"
+    template_name = "bookings/admin/cancel_session.html"
+    page_title = "Cancel session"
+    header_icon = "calendar"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(Session.objects.with_availability(), pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("bookings_session:index"), "label": "Sessions"},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(session=self.object, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.object.status == SessionStatus.CANCELLED:
+            messages.info(request, f"{self.object} was already cancelled.")
+        else:
+            with transaction.atomic():
+                self.object.cancel()
+                log(instance=self.object, action="bookings.cancel_session", user=request.user)
+            messages.success(request, f"Cancelled {self.object}.")
+        return redirect("bookings_session:index")
+
+
+class SessionViewSet(ModelViewSet):
+    model = Session
+    url_prefix = "bookings/sessions"
+    icon = "date"
+    menu_label = "Sessions"
+    add_to_admin_menu = False
+    index_view_class = SessionIndexView
+    edit_view_class = SessionEditView
+    copy_view_class = SessionCopyView
+    filterset_class = SessionFilterSet
+    list_display = [
+        "course",
+        Column("when", label="Date and time", sort_key="starts_at"),
+        Column("venue", label="Venue", accessor="venue.name"),
+        "capacity",
+        Column("confirmed_count", label="Booked"),
+        Column("get_status_display", label="Status", sort_key="status"),
+    ]
+    ordering = ["starts_at", "id"]
+    list_per_page = 50
+    form_fields = [
+        "course",
+        "starts_at",
+        "ends_at",
+        "venue",
+        "capacity",
+        "waiting_list_size",
+        "trainers",
+        "booking_opens_at",
+        "booking_closes_at",
+        "status",
+        "delegate_notes",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("cancel/<int:pk>/", CancelSessionView.as_view(), name="cancel"),
+        ]
+
+
+class VenueViewSet(ModelViewSet):
+    model = Venue
+    url_prefix = "bookings/venues"
+    icon = "site"
+    menu_label = "Venues"
+    add_to_admin_menu = False
+    list_display = ["name", Column("get_area_display", label="Area", sort_key="area"), "postcode"]
+    list_filter = ["area"]
+    search_fields = ["name", "address", "postcode"]
+    form_fields = [
+        "name",
+        "address",
+        "postcode",
+        "area",
+        "accessibility_notes",
+        "parking_notes",
+        "online_joining_note",
+    ]
+
+
+class BookingsViewSetGroup(ModelViewSetGroup):
+    menu_label = "Sessions and venues"
+    menu_icon = "date"
+    menu_order = 300
+    items = (SessionViewSet("bookings_session"), VenueViewSet("bookings_venue"))
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    # Shown in the session's history in the admin, beside Wagtail's own create and edit entries.
+    actions.register_action("bookings.cancel_session", "Cancel session", "Session cancelled")
+
+
+@hooks.register("register_admin_viewset")
+def register_viewset():
+    return BookingsViewSetGroup()
+
+
+def _session_count_under(pages):
+    """Sessions of the given pages or any course beneath them (deleting a level takes its courses)."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(course__path__startswith=page.path)
+    return Session.objects.filter(paths).count() if paths else 0
+
+
+def _refuse_deletion(request, pages, count):
+    names = ", ".join(f"“{page.title}”" for page in pages)
+    messages.error(
+        request,
+        f"{names} cannot be deleted because {count} session{'s' if count != 1 else ''} belong to it, with their "
+        "bookings. Unpublish it instead to take it off the site; its sessions and records are kept.",
+    )
+
+
+@hooks.register("before_delete_page")
+def refuse_to_delete_a_course_that_has_sessions(request, page):
+    count = _session_count_under([page])
+    if count:
+        _refuse_deletion(request, [page], count)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_to_bulk_delete_courses_that_have_sessions(request, action_type, objects, action_class_instance):
+    from wagtail.models import Page
+
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_type != "delete" or not pages:
+        return None
+    count = _session_count_under(pages)
+    if count:
+        blocked = [page for page in pages if _session_count_under([page])]
+        _refuse_deletion(request, blocked, count)
+        return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+    return None

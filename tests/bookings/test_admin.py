@@ -1,0 +1,270 @@
+from datetime import datetime, timedelta
+
+import pytest
+
+from django.utils import timezone
+
+from bookings.dates import LONDON
+from bookings.models import Area, Session, SessionStatus
+from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
+from tests.courses.factories import CoursePageFactory, training_level
+from tests.people.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+INDEX = "/admin/bookings/sessions/"
+ADD = "/admin/bookings/sessions/new/"
+
+
+@pytest.fixture
+def learner_client(client):
+    client.force_login(UserFactory())
+    return client
+
+
+def admin_datetime(value):
+    return timezone.localtime(value, LONDON).strftime("%d/%m/%Y %H:%M")
+
+
+def form_data(course, venue, starts_at, **overrides):
+    data = {
+        "course": course.pk,
+        "venue": venue.pk,
+        "starts_at": admin_datetime(starts_at),
+        "ends_at": admin_datetime(starts_at + timedelta(hours=3)),
+        "capacity": "20",
+        "waiting_list_size": "10",
+        "trainers": "Alex Trainer",
+        "booking_opens_at": "",
+        "booking_closes_at": "",
+        "status": SessionStatus.SCHEDULED,
+        "delegate_notes": "",
+    }
+    return {**data, **overrides}
+
+
+def next_year(hour=9, minute=30):
+    today = timezone.localdate()
+    return datetime(today.year + 1, 3, 16, hour, minute, tzinfo=LONDON)
+
+
+def test_administrator_lists_sessions_with_course_date_venue_capacity_booked_and_status(administrator_client):
+    session = SessionFactory(course=CoursePageFactory(title="CSE Awareness"), venue=VenueFactory(name="Fellview"))
+    BookingFactory.create_batch(3, session=session)
+
+    response = administrator_client.get(INDEX)
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    for text in ("CSE Awareness", session.when, "Fellview", "Booked", "Scheduled"):
+        assert text in html
+    assert response.context["object_list"][0].confirmed_count == 3
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [("level", "4"), ("area", Area.EDEN), ("course", None), ("starts_at_from", None)],
+)
+def test_administrator_filters_sessions(administrator_client, param, value):
+    wanted = SessionFactory(
+        course=CoursePageFactory(level=training_level(4)), venue=VenueFactory(area=Area.EDEN), days_ahead=90
+    )
+    SessionFactory(course=CoursePageFactory(level=training_level(1)), days_ahead=5)
+    if param == "course":
+        value = wanted.course.pk
+    if param == "starts_at_from":
+        value = (timezone.localdate() + timedelta(days=60)).strftime("%Y-%m-%d")
+
+    response = administrator_client.get(INDEX, {param: value})
+
+    assert list(response.context["object_list"]) == [wanted]
+
+
+@pytest.mark.parametrize(
+    "query", [{"course": "99999999999999999999999"}, {"level": "abc"}, {"starts_at_from": "99/99/9999"}]
+)
+def test_a_bad_filter_value_lists_sessions_rather_than_failing(administrator_client, query):
+    session = SessionFactory()
+
+    response = administrator_client.get(INDEX, query)
+
+    assert response.status_code == 200
+    assert session.course.title in response.content.decode()
+
+
+@pytest.mark.parametrize("action", ["edit", "copy", "cancel"])
+def test_an_out_of_range_session_id_is_not_found(administrator_client, action):
+    response = administrator_client.get(f"/admin/bookings/sessions/{action}/99999999999999999999999/")
+
+    assert response.status_code == 404
+
+
+def test_administrator_creates_a_session(administrator_client):
+    course, venue = CoursePageFactory(), VenueFactory()
+
+    response = administrator_client.post(ADD, form_data(course, venue, next_year()))
+
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert (session.course, session.venue, session.starts_at) == (course, venue, next_year())
+
+
+def test_editing_the_time_in_the_admin_raises_the_calendar_sequence(administrator_client):
+    session = SessionFactory()
+
+    response = administrator_client.post(
+        f"/admin/bookings/sessions/edit/{session.pk}/",
+        form_data(session.course, session.venue, session.starts_at + timedelta(hours=1)),
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.sequence == 1
+
+
+def test_duplicate_opens_the_create_form_prefilled_from_the_session(administrator_client):
+    session = SessionFactory(trainers="Jo Trainer", status=SessionStatus.CANCELLED)
+
+    response = administrator_client.get(f"/admin/bookings/sessions/copy/{session.pk}/")
+
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert (form["course"].value(), form["trainers"].value()) == (session.course.pk, "Jo Trainer")
+    assert form["status"].value() == SessionStatus.SCHEDULED
+    assert 'action="/admin/bookings/sessions/new/"' in response.content.decode()
+
+
+def test_duplicate_saved_with_a_new_date_is_a_new_session_with_its_own_uid(administrator_client):
+    session = SessionFactory()
+
+    administrator_client.post(ADD, form_data(session.course, session.venue, next_year()))
+
+    duplicate = Session.objects.exclude(pk=session.pk).get()
+    assert duplicate.course == session.course
+    assert duplicate.uid != session.uid
+
+
+def test_list_offers_duplicate_and_cancel_actions(administrator_client):
+    session = SessionFactory()
+
+    html = administrator_client.get(INDEX).content.decode()
+
+    assert f"/admin/bookings/sessions/copy/{session.pk}/" in html and "Duplicate (new date)" in html
+    assert f"/admin/bookings/sessions/cancel/{session.pk}/" in html
+
+
+def test_cancel_asks_first_then_cancels_and_raises_the_sequence(administrator_client):
+    session = SessionFactory()
+    url = f"/admin/bookings/sessions/cancel/{session.pk}/"
+
+    assert administrator_client.get(url).status_code == 200
+    session.refresh_from_db()
+    assert session.status == SessionStatus.SCHEDULED
+
+    response = administrator_client.post(url)
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.status, session.sequence) == (SessionStatus.CANCELLED, 1)
+
+
+def test_cancelling_is_recorded_in_the_session_history(administrator_client):
+    session = SessionFactory()
+
+    administrator_client.post(f"/admin/bookings/sessions/cancel/{session.pk}/")
+
+    history = administrator_client.get(f"/admin/bookings/sessions/history/{session.pk}/").content.decode()
+    assert "Session cancelled" in history
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides", "message"),
+    [
+        ("ends_at", {"ends_at": "16/03/2020 08:00"}, "The session must end after it starts."),
+        (
+            "booking_closes_at",
+            {"booking_opens_at": "10/03/2020 09:00", "booking_closes_at": "01/03/2020 09:00"},
+            "Booking must close after it opens.",
+        ),
+    ],
+)
+def test_admin_form_refuses_impossible_times_with_a_clear_error(administrator_client, field, overrides, message):
+    course, venue = CoursePageFactory(), VenueFactory()
+    data = form_data(course, venue, next_year(), **overrides)
+    if field == "ends_at":
+        data["ends_at"] = admin_datetime(next_year() - timedelta(hours=1))
+
+    response = administrator_client.post(ADD, data)
+
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field]
+    assert not Session.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "days_before_start", "message"),
+    [
+        ("booking_closes_at", -1, "Booking must close by the time the session starts."),
+        ("booking_opens_at", -1, "Booking must open before the session starts."),
+    ],
+)
+def test_admin_form_refuses_a_booking_window_after_the_session(administrator_client, field, days_before_start, message):
+    course, venue = CoursePageFactory(), VenueFactory()
+    when = admin_datetime(next_year() - timedelta(days=days_before_start))
+
+    response = administrator_client.post(ADD, form_data(course, venue, next_year(), **{field: when}))
+
+    assert message in response.context["form"].errors[field]
+    assert not Session.objects.exists()
+
+
+def test_admin_form_refuses_a_new_session_starting_in_the_past(administrator_client):
+    course, venue = CoursePageFactory(), VenueFactory()
+
+    response = administrator_client.post(ADD, form_data(course, venue, timezone.now() - timedelta(days=1)))
+
+    assert response.status_code == 200
+    assert "A new session must start in the future." in response.context["form"].errors["starts_at"]
+    assert not Session.objects.exists()
+
+
+def test_learner_cannot_see_the_sessions_admin(learner_client):
+    SessionFactory()
+
+    response = learner_client.get(INDEX)
+
+    assert response.status_code in (302, 403)
+
+
+def test_learner_cannot_cancel_a_session(learner_client):
+    session = SessionFactory()
+
+    learner_client.post(f"/admin/bookings/sessions/cancel/{session.pk}/")
+
+    session.refresh_from_db()
+    assert session.status == SessionStatus.SCHEDULED
+
+
+def test_learner_cannot_create_a_session(learner_client):
+    course, venue = CoursePageFactory(), VenueFactory()
+
+    learner_client.post(ADD, form_data(course, venue, next_year()))
+
+    assert not Session.objects.exists()
+
+
+def test_administrator_lists_venues(administrator_client):
+    VenueFactory(name="Fellview Centre", area=Area.COPELAND)
+
+    html = administrator_client.get("/admin/bookings/venues/").content.decode()
+
+    assert "Fellview Centre" in html and "Copeland" in html
+
+
+def test_edit_page_offers_duplicate_and_cancel(administrator_client):
+    session = SessionFactory()
+
+    html = administrator_client.get(f"/admin/bookings/sessions/edit/{session.pk}/").content.decode()
+
+    assert f"/admin/bookings/sessions/copy/{session.pk}/" in html
+    assert f"/admin/bookings/sessions/cancel/{session.pk}/" in html
