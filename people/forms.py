@@ -1,6 +1,5 @@
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 
 from people.models import Agency, JobRole, Sector, User
 
@@ -138,12 +137,6 @@ class ProfileForm(forms.ModelForm):
 
     def role_changed(self):
         return "agency" in self.changed_data or "job_role" in self.changed_data
-
-    def clean_role_started_on(self):
-        started_on = self.cleaned_data["role_started_on"]
-        if started_on and started_on > timezone.localdate():
-            raise forms.ValidationError("The date your current role started must be today or in the past")
-        return started_on
 
     def clean(self):
         cleaned_data = super().clean()

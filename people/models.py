@@ -5,6 +5,7 @@ change of either is kept as a ``RoleHistory`` row rather than overwritten and fo
 """
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -102,6 +103,20 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         return self._create_user(email, password, **extra_fields)
 
 
+ROLE_START_YEARS_BACK = 60
+
+
+def validate_role_start(started_on):
+    """A role start date is a real working date: not in the future, not before anyone now working began."""
+    today = timezone.localdate()
+    if started_on > today:
+        raise ValidationError("The date the current role started must be today or in the past")
+    if started_on.year < today.year - ROLE_START_YEARS_BACK:
+        raise ValidationError(
+            f"The date the current role started must be in {today.year - ROLE_START_YEARS_BACK} or later"
+        )
+
+
 class User(AbstractUser):
     """A person: one account each, signed in with their own work email."""
 
@@ -115,7 +130,13 @@ class User(AbstractUser):
     team = models.CharField(max_length=200, blank=True)
     line_manager_name = models.CharField(max_length=200, blank=True)
     line_manager_email = models.EmailField(blank=True)
-    role_started_on = models.DateField("date current role started", default=timezone.localdate, null=True, blank=True)
+    role_started_on = models.DateField(
+        "date current role started",
+        default=timezone.localdate,
+        null=True,
+        blank=True,
+        validators=[validate_role_start],
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

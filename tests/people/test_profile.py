@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
-from people.models import RoleHistory
+from django.utils import timezone
+
+from people.models import ROLE_START_YEARS_BACK, RoleHistory
 from tests.people.factories import AgencyFactory, JobRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,6 +106,15 @@ def test_a_start_date_in_the_future_is_refused(client, person):
     response = client.post(PROFILE_URL, details(person, role_started_on="2099-01-01"))
 
     assert "must be today or in the past" in response.content.decode()
+    person.refresh_from_db()
+    assert person.role_started_on == datetime.date(2024, 3, 1)
+
+
+def test_a_start_date_from_before_anyone_now_working_began_is_refused(client, person):
+    response = client.post(PROFILE_URL, details(person, role_started_on="0001-01-01"))
+
+    earliest_year = timezone.localdate().year - ROLE_START_YEARS_BACK
+    assert f"must be in {earliest_year} or later" in response.content.decode()
     person.refresh_from_db()
     assert person.role_started_on == datetime.date(2024, 3, 1)
 

@@ -1,5 +1,7 @@
 """The Wagtail admin screens for agencies, job roles and agency leads."""
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 
@@ -137,6 +139,27 @@ def test_the_user_admin_edits_a_persons_full_name_agency_and_role(client, superu
     person.refresh_from_db()
     assert (person.full_name, person.agency, person.job_role) == ("Rhona Fell-Walker", new_agency, new_role)
     assert person.role_history.filter(ended_on=None).get().job_role == new_role
+
+
+def test_the_user_admin_refuses_a_role_start_date_in_the_future(client, superuser):
+    person = UserFactory(role_started_on=datetime.date(2024, 3, 1))
+
+    response = client.post(
+        f"/admin/users/edit/{person.pk}/",
+        {
+            "email": person.email,
+            "full_name": person.full_name,
+            "agency": person.agency.pk,
+            "job_role": person.job_role.pk,
+            "role_started_on": "2099-01-01",
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "must be today or in the past" in response.content.decode()
+    person.refresh_from_db()
+    assert person.role_started_on == datetime.date(2024, 3, 1)
 
 
 def test_changing_a_persons_email_in_the_admin_makes_it_their_sign_in_address_to_verify(client, superuser):
