@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views.decorators.cache import cache_control
 
 from bookings.calendar import build_calendar
 from bookings.forms import WhatsOnFilterForm
@@ -67,6 +68,12 @@ def _calendar_response(content, filename):
     return response
 
 
+# Calendar apps poll feeds on their own schedule; a quarter of an hour is fresh enough for a
+# rescheduled session and lets a proxy or the app itself skip refetching an unchanged feed.
+public_calendar = cache_control(public=True, max_age=15 * 60)
+
+
+@public_calendar
 def calendar_feed(request):
     """The subscribable feed of upcoming sessions; ``?level=N`` narrows it to one level."""
     sessions = Session.objects.published().upcoming().select_related("course", "venue")
@@ -80,6 +87,7 @@ def calendar_feed(request):
     return _calendar_response(build_calendar(sessions, request, name=name), "whats-on.ics")
 
 
+@public_calendar
 def session_calendar(request, uid):
     session = get_object_or_404(Session.objects.published().select_related("course", "venue"), uid=uid)
     filename = f"{slugify(session.course.title)}-{timezone.localdate(session.starts_at):%Y-%m-%d}.ics"

@@ -1,6 +1,7 @@
 """Wagtail admin for venues and sessions.
 
-Administrators list sessions filtered by course, level, area and date, create and edit them
+Administrators list sessions (those not yet finished unless they ask for past or all) filtered
+by course, level, area and date, create and edit them
 (the model's ``clean()`` refuses impossible times), duplicate one ("same course, new date":
 Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Every
 edit path saves through ``Session.save()``, so calendar SEQUENCE rises on each change.
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from wagtail import hooks
@@ -58,6 +60,12 @@ class SessionFilterSet(WagtailFilterSet):
     area = django_filters.ChoiceFilter(label="Area", field_name="venue__area", choices=Area.choices)
     starts_at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
     status = django_filters.ChoiceFilter(label="Status", choices=SessionStatus.choices)
+    shown = django_filters.ChoiceFilter(
+        label="Show",
+        choices=[("past", "Past sessions"), ("all", "All sessions")],
+        empty_label="Sessions not yet finished",
+        method="filter_nothing_here",
+    )
 
     class Meta:
         model = Session
@@ -65,6 +73,21 @@ class SessionFilterSet(WagtailFilterSet):
 
     def filter_level(self, queryset, name, value):
         return queryset.for_level(int(value))
+
+    def filter_nothing_here(self, queryset, name, value):
+        return queryset  # applied in filter_queryset, which also sees the empty (default) choice
+
+    def filter_queryset(self, queryset):
+        # Years of finished sessions would otherwise push this week's to later pages. A date
+        # range chosen by hand is obeyed as it is, past or not.
+        queryset = super().filter_queryset(queryset)
+        shown = self.form.cleaned_data.get("shown")
+        now = timezone.now()
+        if shown == "past":
+            return queryset.filter(ends_at__lt=now)
+        if shown == "all" or self.form.cleaned_data.get("starts_at"):
+            return queryset
+        return queryset.filter(ends_at__gte=now)
 
 
 class SessionIndexView(IndexView):

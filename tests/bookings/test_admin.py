@@ -268,3 +268,49 @@ def test_edit_page_offers_duplicate_and_cancel(administrator_client):
 
     assert f"/admin/bookings/sessions/copy/{session.pk}/" in html
     assert f"/admin/bookings/sessions/cancel/{session.pk}/" in html
+
+
+@pytest.fixture
+def finished_and_coming():
+    return SessionFactory(days_ahead=-10), SessionFactory(days_ahead=10)
+
+
+def test_the_session_list_shows_sessions_not_yet_finished_by_default(administrator_client, finished_and_coming):
+    finished, coming = finished_and_coming
+
+    response = administrator_client.get(INDEX)
+
+    assert list(response.context["object_list"]) == [coming]
+
+
+@pytest.mark.parametrize(("shown", "expected"), [("past", [0]), ("all", [0, 1])])
+def test_the_session_list_shows_past_or_all_sessions_on_request(
+    administrator_client, finished_and_coming, shown, expected
+):
+    response = administrator_client.get(INDEX, {"shown": shown})
+
+    assert list(response.context["object_list"]) == [finished_and_coming[i] for i in expected]
+
+
+def test_a_date_range_in_the_past_lists_the_sessions_in_it(administrator_client, finished_and_coming):
+    finished, _ = finished_and_coming
+    day = timezone.localdate(finished.starts_at).strftime("%Y-%m-%d")
+
+    response = administrator_client.get(INDEX, {"starts_at_from": day, "starts_at_to": day})
+
+    assert list(response.context["object_list"]) == [finished]
+
+
+def test_a_session_in_progress_is_still_listed(administrator_client):
+    now = timezone.now()
+    in_progress = SessionFactory(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=2))
+
+    response = administrator_client.get(INDEX)
+
+    assert list(response.context["object_list"]) == [in_progress]
+
+
+def test_a_made_up_show_choice_is_not_a_server_error(administrator_client, finished_and_coming):
+    response = administrator_client.get(INDEX, {"shown": "everything-ever"})
+
+    assert response.status_code == 200

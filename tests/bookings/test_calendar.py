@@ -129,3 +129,14 @@ def test_feed_with_no_sessions_is_still_a_valid_calendar(client):
     calendar = Calendar.from_ical(client.get(FEED).content)
 
     assert calendar.events == [] and str(calendar["VERSION"]) == "2.0"
+
+
+@pytest.mark.parametrize("url", [FEED, None])
+def test_calendar_files_may_be_cached_for_a_quarter_of_an_hour(client, url):
+    session = SessionFactory()
+
+    response = client.get(url or session_url(session))
+
+    directives = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=900"}
+    assert "Cookie" not in response.get("Vary", "")
