@@ -19,6 +19,9 @@ def env_list(name, default=""):
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Old keys still accepted while rotating (space-separated): they also read MFA secrets until
+# `manage.py reencrypt_mfa_secrets` has moved them to the new key.
+SECRET_KEY_FALLBACKS = os.environ.get("SECRET_KEY_FALLBACKS", "").split()
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -190,6 +193,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's defaults (failed logins, signups,
 # password resets, confirmation emails) stay on.
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "CSE Training: "
+MFA_ADAPTER = "people.adapters.MFAAdapter"  # encrypts authenticator secrets at rest
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "LSCB CSE Training"
 LOGIN_URL = "/accounts/login/"
