@@ -75,22 +75,31 @@ class SessionFilterSet(WagtailFilterSet):
         return queryset.for_level(int(value))
 
     def filter_nothing_here(self, queryset, name, value):
-        return queryset  # applied in filter_queryset, which also sees the empty (default) choice
-
-    def filter_queryset(self, queryset):
-        # Years of finished sessions would otherwise push this week's to later pages. A date
-        # range chosen by hand is obeyed as it is, past or not.
-        queryset = super().filter_queryset(queryset)
-        shown = self.form.cleaned_data.get("shown")
-        now = timezone.now()
-        if shown == "past":
-            return queryset.filter(ends_at__lt=now)
-        if shown == "all" or self.form.cleaned_data.get("starts_at"):
-            return queryset
-        return queryset.filter(ends_at__gte=now)
+        return queryset  # SessionIndexView applies it, since the default (empty) choice filters too
 
 
 class SessionIndexView(IndexView):
+    def filter_queryset(self, queryset):
+        # Years of finished sessions would otherwise push this week's to later pages, so unless
+        # past or all are asked for, only sessions not yet finished are listed; also when another
+        # filter's value is bad (Wagtail then ignores the filters). A date range chosen by hand
+        # is obeyed as it is, past or not.
+        queryset = super().filter_queryset(queryset)
+        chosen = self.filters.form.cleaned_data if self.filters.is_valid() else {}
+        shown = chosen.get("shown")
+        now = timezone.now()
+        if shown == "past":
+            return queryset.filter(ends_at__lt=now)
+        if shown == "all" or chosen.get("starts_at"):
+            return queryset
+        return queryset.filter(ends_at__gte=now)
+
+    def get_ordering(self):
+        # Past sessions: the most recent first, unless a column's sort was clicked.
+        if "ordering" not in self.request.GET and self.request.GET.get("shown") == "past":
+            return "-starts_at"
+        return super().get_ordering()
+
     def get_base_queryset(self):
         # Counts are annotated so the "Booked" column costs no query per row.
         return Session.objects.with_availability()

@@ -310,7 +310,21 @@ def test_a_session_in_progress_is_still_listed(administrator_client):
     assert list(response.context["object_list"]) == [in_progress]
 
 
-def test_a_made_up_show_choice_is_not_a_server_error(administrator_client, finished_and_coming):
-    response = administrator_client.get(INDEX, {"shown": "everything-ever"})
+@pytest.mark.parametrize(("param", "bad_value"), [("shown", "everything-ever"), ("course", "999999")])
+def test_a_bad_filter_value_still_lists_only_sessions_not_yet_finished(
+    administrator_client, finished_and_coming, param, bad_value
+):
+    _, coming = finished_and_coming
+
+    response = administrator_client.get(INDEX, {param: bad_value})
 
     assert response.status_code == 200
+    assert list(response.context["object_list"]) == [coming]
+
+
+def test_past_sessions_are_listed_most_recent_first(administrator_client):
+    older, recent = SessionFactory(days_ahead=-20), SessionFactory(days_ahead=-2)
+
+    response = administrator_client.get(INDEX, {"shown": "past"})
+
+    assert list(response.context["object_list"]) == [recent, older]

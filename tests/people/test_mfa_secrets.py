@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import override_settings
 
+from people.mfa_secrets import decrypt_data, reencrypt_data
 from tests.people.conftest import activate_totp, sign_in, totp_code
 from tests.people.factories import UserFactory
 
@@ -92,15 +93,49 @@ def test_after_reencrypting_the_old_key_can_be_dropped():
         assert code_is_accepted(user, totp_code(secret))
 
 
-def test_a_lost_old_key_is_reported_as_a_configuration_problem():
+def test_a_lost_old_key_refuses_sign_in_with_a_clear_message_and_a_critical_log(client, caplog):
     user = UserFactory()
-    secret = activate_totp(user)
+    with override_settings(SECRET_KEY="a-key-since-lost"):
+        secret = activate_totp(user)
+    sign_in(client, user)
+
+    response = client.post(MFA_AUTHENTICATE_URL, {"code": totp_code(secret)})
+
+    assert response.status_code == 200
+    assert "Two-factor sign-in is not working at the moment" in response.content.decode()
+    assert client.session.get("_auth_user_id") is None
+    assert any(record.levelname == "CRITICAL" and "SECRET_KEY_FALLBACKS" in record.message for record in caplog.records)
+
+
+def test_reencrypting_leaves_secrets_already_under_the_current_key_alone():
+    user = UserFactory()
+    activate_totp(user)
+    before = stored_totp(user).data
+    output = StringIO()
+
+    call_command("reencrypt_mfa_secrets", stdout=output)
+
+    assert "Re-encrypted the secrets of 0 authenticator(s)." in output.getvalue()
+    assert stored_totp(user).data == before
+
+
+def test_reencrypting_without_the_old_key_stops_with_a_clear_error():
+    user = UserFactory()
+    activate_totp(user)
 
     with (
         override_settings(SECRET_KEY=NEW_KEY, SECRET_KEY_FALLBACKS=[]),
-        pytest.raises(ImproperlyConfigured, match="SECRET_KEY_FALLBACKS"),
+        pytest.raises(ImproperlyConfigured, match="put the old key back in SECRET_KEY_FALLBACKS"),
     ):
-        code_is_accepted(user, totp_code(secret))
+        call_command("reencrypt_mfa_secrets", stdout=StringIO())
+
+
+def test_a_secret_stored_before_encryption_still_works_until_it_is_encrypted():
+    user = UserFactory()
+    secret = generate_totp_secret()
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": secret})
+
+    assert code_is_accepted(user, totp_code(secret))
 
 
 def test_reencrypting_encrypts_a_secret_set_up_before_encryption():
@@ -114,3 +149,24 @@ def test_reencrypting_encrypts_a_secret_set_up_before_encryption():
     assert "Re-encrypted the secrets of 1 authenticator(s)." in output.getvalue()
     assert secret not in stored_totp(user).data["secret"]
     assert code_is_accepted(user, totp_code(secret))
+
+
+def test_reencrypting_encrypts_recovery_codes_carried_over_from_another_system():
+    user = UserFactory()
+    Authenticator.objects.create(
+        user=user,
+        type=Authenticator.Type.RECOVERY_CODES,
+        data={"seed": "ab" * 40, "used_mask": 0, "migrated_codes": ["48213907", "55120846"]},
+    )
+
+    call_command("reencrypt_mfa_secrets", stdout=StringIO())
+
+    stored = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    assert "48213907" not in str(stored.data)
+    assert RecoveryCodes(stored).get_unused_codes() == ["48213907", "55120846"]
+
+
+def test_undoing_the_migration_puts_the_secrets_back_in_the_clear():
+    data = {"secret": generate_totp_secret(), "used_mask": 0}
+
+    assert decrypt_data(reencrypt_data(data)) == data
