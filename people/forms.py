@@ -28,6 +28,56 @@ SIGNUP_FIELD_ORDER = [
 ]
 
 
+# What a person is asked about themselves, worded once for sign-up and the profile page.
+PERSON_FIELD_OPTIONS = {
+    "labels": {
+        "full_name": "Full name",
+        "agency": "Agency",
+        "job_role": "Job role",
+        "team": "Team (optional)",
+        "line_manager_name": "Line manager's name (optional)",
+        "line_manager_email": "Line manager's email address (optional)",
+        "role_started_on": "Date your current role started",
+    },
+    "help_texts": {
+        "agency": "The organisation you work for.",
+        "job_role": "Some courses are only for certain roles. Choose the closest match.",
+        "role_started_on": "If you have changed agency or job role, give the date the new role started. "
+        "We keep your earlier roles on your training record.",
+    },
+    "widgets": {
+        "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        "team": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        "role_started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    },
+    "error_messages": {
+        "full_name": {"required": "Enter your full name"},
+        "agency": {"required": "Choose your agency", "invalid_choice": "Choose your agency from the list"},
+        "job_role": {"required": "Choose your job role", "invalid_choice": "Choose your job role from the list"},
+        "line_manager_email": {
+            "invalid": "Enter your line manager's email address in the right format, like name@example.org"
+        },
+        "role_started_on": {
+            "required": "Enter the date your current role started",
+            "invalid": "Enter the date your role started as a real date",
+        },
+    },
+}
+PERSON_FIELDS = ["full_name", "agency", "job_role", "team", "line_manager_name", "line_manager_email"]
+
+
+def offer_active_agencies_and_roles(form, person=None):
+    """Agency and job role are required and offer only active ones; a person keeps the agency
+    or role they already have even after it is retired, but cannot move into a retired one."""
+    current = {"agency": person.agency_id if person else None, "job_role": person.job_role_id if person else None}
+    for name, model in (("agency", Agency), ("job_role", JobRole)):
+        field = form.fields[name]
+        field.queryset = model.objects.filter(Q(is_active=True) | Q(pk=current[name]))
+        field.required = True
+    form.fields["agency"].choices = agency_choices_by_sector(form.fields["agency"].queryset)
+    form.fields["job_role"].empty_label = "Choose your job role"
+
+
 class SignupForm(forms.Form):
     """The details allauth's sign-up asks for besides email and password.
 
@@ -38,47 +88,16 @@ class SignupForm(forms.Form):
 
     field_order = SIGNUP_FIELD_ORDER
 
-    full_name = forms.CharField(
-        label="Full name",
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Enter your full name"},
-    )
-    agency = forms.ModelChoiceField(
-        queryset=Agency.objects.active(),
-        label="Agency",
-        help_text="The organisation you work for.",
-        empty_label="Choose your agency",
-        error_messages={"required": "Choose your agency", "invalid_choice": "Choose your agency from the list"},
-    )
-    job_role = forms.ModelChoiceField(
-        queryset=JobRole.objects.active(),
-        label="Job role",
-        help_text="Some courses are only for certain roles. Choose the closest match.",
-        empty_label="Choose your job role",
-        error_messages={"required": "Choose your job role", "invalid_choice": "Choose your job role from the list"},
-    )
-    team = forms.CharField(
-        label="Team (optional)",
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
-    )
-    line_manager_name = forms.CharField(label="Line manager's name (optional)", max_length=200, required=False)
-    line_manager_email = forms.EmailField(
-        label="Line manager's email address (optional)",
-        required=False,
-        error_messages={
-            "invalid": "Enter your line manager's email address in the right format, like name@example.org"
-        },
-    )
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = agency_choices_by_sector(self.fields["agency"].queryset)
+        # Fields built like the profile form's (same model fields, same words), then ordered
+        # for sign-up: allauth adds its email and password fields around them.
+        self.fields.update(forms.fields_for_model(User, fields=PERSON_FIELDS, **PERSON_FIELD_OPTIONS))
+        self.order_fields(self.field_order)
+        offer_active_agencies_and_roles(self)
 
     def signup(self, request, user):
-        for field in ("full_name", "agency", "job_role", "team", "line_manager_name", "line_manager_email"):
+        for field in PERSON_FIELDS:
             setattr(user, field, self.cleaned_data[field])
         user.save()
 
@@ -89,51 +108,16 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "full_name",
-            "agency",
-            "job_role",
-            "team",
-            "line_manager_name",
-            "line_manager_email",
-            "role_started_on",
-        ]
-        labels = {
-            "full_name": "Full name",
-            "team": "Team (optional)",
-            "line_manager_name": "Line manager's name (optional)",
-            "line_manager_email": "Line manager's email address (optional)",
-            "role_started_on": "Date your current role started",
-        }
-        help_texts = {
-            "role_started_on": "If you have changed agency or job role, give the date the new role started. "
-            "We keep your earlier roles on your training record.",
-        }
-        widgets = {
-            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "role_started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-        error_messages = {
-            "full_name": {"required": "Enter your full name"},
-            "agency": {"required": "Choose your agency", "invalid_choice": "Choose your agency from the list"},
-            "job_role": {"required": "Choose your job role", "invalid_choice": "Choose your job role from the list"},
-            "line_manager_email": {"invalid": "Enter your line manager's email address in the right format"},
-            "role_started_on": {"invalid": "Enter the date your role started as a real date"},
-        }
+        fields = [*PERSON_FIELDS, "role_started_on"]
+        labels = PERSON_FIELD_OPTIONS["labels"]
+        help_texts = PERSON_FIELD_OPTIONS["help_texts"]
+        widgets = PERSON_FIELD_OPTIONS["widgets"]
+        error_messages = PERSON_FIELD_OPTIONS["error_messages"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        person = self.instance
-        # A person keeps their current agency or role even after it is retired from the list,
-        # but cannot move into a retired one.
-        self.fields["agency"].queryset = Agency.objects.filter(Q(is_active=True) | Q(pk=person.agency_id))
-        self.fields["job_role"].queryset = JobRole.objects.filter(Q(is_active=True) | Q(pk=person.job_role_id))
-        self.fields["agency"].required = True
-        self.fields["job_role"].required = True
-        self.fields["agency"].choices = agency_choices_by_sector(self.fields["agency"].queryset)
-        self.fields["job_role"].empty_label = "Choose your job role"
+        offer_active_agencies_and_roles(self, person=self.instance)
         self.fields["role_started_on"].required = True
-        self.fields["role_started_on"].error_messages["required"] = "Enter the date your current role started"
 
     def role_changed(self):
         return "agency" in self.changed_data or "job_role" in self.changed_data
