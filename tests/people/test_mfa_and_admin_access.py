@@ -206,3 +206,15 @@ def test_the_totp_setup_page_asks_for_the_password_again_first(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/reauthenticate/")
+
+
+def test_confirming_it_is_you_with_an_authenticator_asks_for_a_code_on_the_sites_page(client):
+    person = UserFactory()
+    activate_totp(person)
+    client.force_login(person)
+
+    html = client.get("/accounts/2fa/reauthenticate/").content.decode()
+
+    assert "Enter a code from your authenticator app" in html
+    assert 'action="/accounts/2fa/reauthenticate/"' in html
+    assert "Enter your password again" not in html
