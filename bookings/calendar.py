@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from django.conf import settings
 from django.utils import timezone
 
-from bookings.models import SessionStatus
+from bookings.choices import SessionStatus
 
 # Part of every UID. Fixed: changing it would duplicate every entry in every subscriber's calendar.
 UID_DOMAIN = getattr(settings, "CALENDAR_UID_DOMAIN", "training.lscb.example.org")

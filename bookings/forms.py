@@ -1,10 +1,9 @@
 """The what's-on filters: plain GET parameters, so a filtered list is a link people can share."""
 
-from datetime import date
-
 from django import forms
 
-from bookings.models import Area
+from bookings.choices import Area
+from lscb_training.dates import format_month
 
 
 def month_choices(today, count=18):
@@ -12,7 +11,7 @@ def month_choices(today, count=18):
     choices = []
     year, month = today.year, today.month
     for _ in range(count):
-        choices.append((f"{year:04d}-{month:02d}", date(year, month, 1).strftime("%B %Y")))
+        choices.append((f"{year:04d}-{month:02d}", format_month(year, month)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return choices
 

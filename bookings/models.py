@@ -1,6 +1,6 @@
 """Venues, dated sessions of workshop courses, and the bookings that fill them.
 
-Interface for other apps (courses pages, the booking issue):
+Interface for the rest of the app and the apps above it:
 
 - ``Session.objects`` is a ``SessionQuerySet``: ``published()`` (live courses only),
   ``upcoming(now=None)``, ``for_level(level)`` (a ``TrainingLevelPage`` or its number),
@@ -8,7 +8,8 @@ Interface for other apps (courses pages, the booking issue):
   ``with_level_number()`` and ``with_availability()`` (booking counts annotated and course and
   venue joined, so a list of any length costs a fixed number of queries).
 - ``session.availability`` is the one availability rule (``bookings.availability``): an object
-  with ``code``, ``label`` and ``tag_class``. Use it on every page that shows places.
+  with ``code``, ``places_left`` and ``opens_at``; ``{% load session_tags %}`` words it
+  (``availability_label``, ``availability_class``). Use it on every page that shows places.
 - ``session.when`` is the date and time as shown everywhere ("Tuesday 14 March 2027, 9:30am to
   12:30pm"); in templates ``{% load session_tags %}{{ session|session_when }}``.
 - ``next_sessions_by_course(courses, limit=3)`` gives ``{course_id: [sessions]}`` in one query.
@@ -26,21 +27,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value, Window
-from django.db.models.functions import Coalesce, Left, Length, RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from bookings.availability import availability
-from bookings.dates import LONDON, format_when
+from bookings.choices import ACTIVE_BOOKING_STATUSES, Area, BookingStatus, SessionStatus
+from courses.models import CoursePage, CourseTopic, level_number_of
+from lscb_training.dates import LONDON, format_when
 
-
-class Area(models.TextChoices):
-    CARLISLE = "carlisle", "Carlisle"
-    ALLERDALE = "allerdale", "Allerdale"
-    COPELAND = "copeland", "Copeland"
-    EDEN = "eden", "Eden"
-    SOUTH_LAKELAND = "south_lakeland", "South Lakeland"
-    BARROW = "barrow", "Barrow-in-Furness"
-    ONLINE = "online", "Online"
+__all__ = ["Area", "Booking", "BookingStatus", "Session", "SessionStatus", "Venue", "next_sessions_by_course"]
 
 
 class Venue(models.Model):
@@ -67,22 +62,6 @@ class Venue(models.Model):
         return ", ".join(part for part in parts if part)
 
 
-class SessionStatus(models.TextChoices):
-    SCHEDULED = "scheduled", "Scheduled"
-    CANCELLED = "cancelled", "Cancelled"
-
-
-class BookingStatus(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    WAITLISTED = "waitlisted", "On the waiting list"
-    CANCELLED = "cancelled", "Cancelled"
-    ATTENDED = "attended", "Attended"
-    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
-
-
-ACTIVE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED)
-
-
 def _booking_count(status):
     bookings = (
         Booking.objects.filter(session=OuterRef("pk"), status=status)
@@ -92,13 +71,6 @@ def _booking_count(status):
         .values("n")
     )
     return Coalesce(Subquery(bookings, output_field=models.IntegerField()), Value(0))
-
-
-def _parent_path(path_field):
-    """The tree path of a page's parent, from the page's own path (Wagtail's materialised path)."""
-    from wagtail.models import Page
-
-    return Left(path_field, Length(path_field) - Page.steplen)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -113,13 +85,8 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(status=SessionStatus.SCHEDULED)
 
     def for_level(self, level):
-        """Sessions of courses under a level: a ``TrainingLevelPage`` or its number (1 to 4)."""
-        from courses.models import TrainingLevelPage
-
-        if isinstance(level, TrainingLevelPage):
-            return self.filter(course__path__startswith=level.path, course__depth=level.depth + 1)
-        levels = TrainingLevelPage.objects.filter(number=level, path=_parent_path(OuterRef("course__path")))
-        return self.filter(Exists(levels))
+        """Sessions of courses under a level: a ``TrainingLevelPage`` or its number."""
+        return self.filter(course__in=CoursePage.objects.at_level(level).values("pk"))
 
     def in_area(self, area):
         return self.filter(venue__area=area)
@@ -131,16 +98,11 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(starts_at__gte=start, starts_at__lt=end)
 
     def with_topic(self, slug):
-        from courses.models import CourseTopic
-
         return self.filter(Exists(CourseTopic.objects.filter(content_object=OuterRef("course"), tag__slug=slug)))
 
     def with_level_number(self):
         """Annotates ``level_number`` (the course's level) without a query per row."""
-        from courses.models import TrainingLevelPage
-
-        number = TrainingLevelPage.objects.filter(path=_parent_path(OuterRef("course__path"))).values("number")[:1]
-        return self.annotate(level_number=Subquery(number))
+        return self.annotate(level_number=level_number_of("course__path"))
 
     def with_availability(self):
         """Annotates the counts ``availability`` needs and joins course and venue."""
@@ -231,11 +193,6 @@ class Session(models.Model):
     def _calendar_state(self):
         # __dict__ rather than getattr: a deferred field must not cost a query per instance.
         return tuple(self.__dict__.get(name) for name in self.CALENDAR_FIELDS)
-
-    def cancel(self):
-        """Cancels the session (its calendar entry becomes STATUS:CANCELLED)."""
-        self.status = SessionStatus.CANCELLED
-        self.save()
 
     @property
     def availability(self):

@@ -11,13 +11,12 @@ from django.views.decorators.cache import cache_control
 from bookings.calendar import build_calendar
 from bookings.forms import WhatsOnFilterForm
 from bookings.models import Session
+from courses.models import LEVEL_NUMBERS, CourseTopic, TrainingLevelPage
 
 SESSIONS_PER_PAGE = 20
 
 
 def _filter_choices():
-    from courses.models import CourseTopic, TrainingLevelPage
-
     levels = TrainingLevelPage.objects.live().order_by("number").values_list("number", "title")
     topics = (
         CourseTopic.objects.filter(content_object__live=True)
@@ -80,7 +79,7 @@ def calendar_feed(request):
     level = request.GET.get("level", "")
     name = "CSE training: what's on"
     if level:
-        if level not in {"1", "2", "3", "4"}:
+        if level not in {str(number) for number in LEVEL_NUMBERS}:
             raise Http404("There is no such level.")
         sessions = sessions.for_level(int(level))
         name = f"CSE training: level {level}"

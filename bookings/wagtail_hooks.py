@@ -11,7 +11,6 @@ import django_filters
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -27,16 +26,17 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
-from wagtail.log_actions import log
+from wagtail.models import Page
 
-from bookings.models import Area, Session, SessionStatus, Venue
+from bookings.models import Area, Session, SessionStatus, Venue, next_sessions_by_course
+from bookings.services import cancel_session
+from courses.models import LEVEL_NUMBERS, CoursePage
 
-LEVEL_CHOICES = [(number, f"Level {number}") for number in range(1, 5)]
+LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVEL_NUMBERS]
+NEXT_SESSIONS_PER_COURSE = 3
 
 
 def _course_choices(request):
-    from courses.models import CoursePage
-
     return CoursePage.objects.order_by("title")
 
 
@@ -179,13 +179,10 @@ class CancelSessionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         return super().get_context_data(session=self.object, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if self.object.status == SessionStatus.CANCELLED:
-            messages.info(request, f"{self.object} was already cancelled.")
-        else:
-            with transaction.atomic():
-                self.object.cancel()
-                log(instance=self.object, action="bookings.cancel_session", user=request.user)
+        if cancel_session(self.object, by=request.user):
             messages.success(request, f"Cancelled {self.object}.")
+        else:
+            messages.info(request, f"{self.object} was already cancelled.")
         return redirect("bookings_session:index")
 
 
@@ -296,8 +293,6 @@ def refuse_to_delete_a_course_that_has_sessions(request, page):
 
 @hooks.register("before_bulk_action")
 def refuse_to_bulk_delete_courses_that_have_sessions(request, action_type, objects, action_class_instance):
-    from wagtail.models import Page
-
     pages = [obj for obj in objects if isinstance(obj, Page)]
     if action_type != "delete" or not pages:
         return None
@@ -307,3 +302,32 @@ def refuse_to_bulk_delete_courses_that_have_sessions(request, action_type, objec
         _refuse_deletion(request, blocked, count)
         return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
     return None
+
+
+# The catalogue's pages (courses.models.run_page_hooks) ask this app for their sessions.
+
+
+@hooks.register("course_page_context")
+def add_upcoming_sessions(page, request, context):
+    """Every upcoming session of the course in date order, cancelled ones included so people see them."""
+    if page.is_e_learning:
+        return
+    sessions = Session.objects.filter(course=page).upcoming().with_availability().order_by("starts_at", "id")
+    context["panels"].append(
+        {"template": "bookings/includes/course_sessions.html", "order": 60, "sessions": list(sessions)}
+    )
+
+
+@hooks.register("level_page_context")
+def add_next_sessions(page, request, context):
+    """Each workshop course's next few dates that go ahead, for all the level's courses in one query."""
+    courses = [course for course in context["courses"] if not course.is_e_learning]
+    by_course = next_sessions_by_course(courses, limit=NEXT_SESSIONS_PER_COURSE)
+    for course in courses:
+        course.panels.append(
+            {
+                "template": "bookings/includes/level_course_sessions.html",
+                "order": 60,
+                "sessions": by_course.get(course.pk, []),
+            }
+        )

@@ -1,27 +1,63 @@
 """Editorial content: the training section, its levels and courses, forums and other pages.
 
 Levels and courses are pages so the partnership can publish a new course or topic without a
-release. Sessions, bookings and completions are plain models in their own apps.
+release. Sessions, bookings and completions are plain models in the apps above this one, which
+this app never imports: course and level pages ask those apps for what they know through the
+Wagtail hooks ``course_page_context`` and ``level_page_context`` (see ``run_page_hooks``).
 """
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Left, Length
 from django.http import Http404
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
+
+# The four levels of the training offer. A level page holds one of these numbers, once.
+LEVEL_NUMBERS = (1, 2, 3, 4)
+
+
+def run_page_hooks(hook_name, page, request, context):
+    """Lets the apps above the catalogue add what they know to a page's template context.
+
+    Each function registered for ``hook_name`` is called as ``fn(page, request, context)`` and
+    may add to ``context`` (``context["panels"]`` holds ``{"template": ..., ...}`` dicts that the
+    page renders in order of their ``"order"``). They must cost a fixed number of queries
+    whatever the page lists.
+    """
+    context.setdefault("panels", [])
+    for fn in hooks.get_hooks(hook_name):
+        fn(page, request, context)
+    context["panels"].sort(key=lambda panel: panel.get("order", 50))
+    return context
+
+
+def parent_path(path_field):
+    """An expression: the tree path of a page's parent, from the page's own path (Wagtail's
+    materialised path), where ``path_field`` names the page's path (``"path"``, ``OuterRef(...)``)."""
+    path = OuterRef(path_field) if isinstance(path_field, str) else path_field
+    return Left(path, Length(path) - Page.steplen)
+
+
+def level_number_of(course_path_field):
+    """An expression for annotations: the level number of the course whose tree path is the
+    outer query's ``course_path_field`` (``"path"`` on courses, ``"course__path"`` on sessions)."""
+    number = TrainingLevelPage.objects.filter(path=parent_path(course_path_field)).values("number")[:1]
+    return Subquery(number)
 
 
 class SingleChildTypeRoutingMixin:
@@ -86,8 +122,8 @@ class TrainingLevelPage(SingleChildTypeRoutingMixin, Page):
 
     number = models.PositiveSmallIntegerField(
         unique=True,
-        validators=[MinValueValidator(1), MaxValueValidator(4)],
-        help_text="1 to 4. Each level appears once.",
+        validators=[MinValueValidator(LEVEL_NUMBERS[0]), MaxValueValidator(LEVEL_NUMBERS[-1])],
+        help_text=f"{LEVEL_NUMBERS[0]} to {LEVEL_NUMBERS[-1]}. Each level appears once.",
         error_messages={"unique": "There is already a level with this number. Each level can appear only once."},
     )
     audience = RichTextField("who it is for")
@@ -113,10 +149,15 @@ class TrainingLevelPage(SingleChildTypeRoutingMixin, Page):
         return CoursePage.objects.live().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from courses.sessions import attach_next_sessions
-
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = attach_next_sessions(list(self.courses()))
+        context["courses"] = list(self.courses())
+        for course in context["courses"]:
+            course.panels = []
+        # bookings.wagtail_hooks adds each course's next dates, records.wagtail_hooks whether
+        # the signed-in person may take it (as ``course.panels``).
+        run_page_hooks("level_page_context", self, request, context)
+        for course in context["courses"]:
+            course.panels.sort(key=lambda panel: panel.get("order", 50))
         return context
 
 
@@ -131,8 +172,20 @@ class CourseFormat(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class CoursePageQuerySet(PageQuerySet):
+    def at_level(self, level):
+        """Courses of a level: a ``TrainingLevelPage`` or its number."""
+        if isinstance(level, TrainingLevelPage):
+            return self.child_of(level)
+        return self.filter(Exists(TrainingLevelPage.objects.filter(number=level, path=parent_path("path"))))
+
+    def with_level_number(self):
+        """Annotates ``level_number`` without a query per course."""
+        return self.annotate(level_number=level_number_of("path"))
+
+
 class CoursePage(Page):
-    """A piece of training at one level, with the eligibility rules the booking issue enforces."""
+    """A piece of training at one level, with the eligibility settings ``records.eligibility`` reads."""
 
     summary = models.TextField()
     learning_outcomes = RichTextField(blank=True)
@@ -189,6 +242,8 @@ class CoursePage(Page):
     parent_page_types = ["courses.TrainingLevelPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(CoursePageQuerySet)()
+
     @property
     def level(self):
         return self.get_parent().specific
@@ -212,15 +267,14 @@ class CoursePage(Page):
         return [tagged.tag for tagged in self.tagged_topics.all()]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.sessions import upcoming_sessions_for
-
         context = super().get_context(request, *args, **kwargs)
         context["level"] = self.get_parent().specific  # cached by routing: no query
         context["eligible_roles"] = list(self.eligible_job_roles.all())
         context["prerequisites"] = list(self.prerequisites.select_related("required_course"))
         context["topic_list"] = list(self.topics.all())
-        context["sessions"] = upcoming_sessions_for(self)
-        return context
+        # records.wagtail_hooks adds whether the signed-in person may take the course and why
+        # not; bookings.wagtail_hooks adds the upcoming dates.
+        return run_page_hooks("course_page_context", self, request, context)
 
 
 class CoursePrerequisite(Orderable):

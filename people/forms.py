@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 
+from lscb_training.dates import format_short_date
 from people.models import Agency, JobRole, Sector, User
 
 
@@ -130,6 +131,6 @@ class ProfileForm(forms.ModelForm):
             self.add_error(
                 "role_started_on",
                 "You have changed agency or job role: give the date the new role started, which must be after "
-                f"{previous_start:%-d %B %Y} when your previous role started",
+                f"{format_short_date(previous_start)} when your previous role started",
             )
         return cleaned_data

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "courses",
     "bookings",
     "elearning",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -4,8 +4,8 @@ import pytest
 
 from django.utils import timezone
 
-from bookings.dates import LONDON
 from bookings.models import Area, Session, SessionStatus
+from lscb_training.dates import LONDON
 from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import UserFactory

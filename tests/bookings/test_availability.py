@@ -5,8 +5,9 @@ import pytest
 from django.utils import timezone
 
 from bookings.availability import AvailabilityCode, availability
-from bookings.dates import LONDON
 from bookings.models import BookingStatus, Session, SessionStatus
+from bookings.templatetags.session_tags import availability_class, availability_label
+from lscb_training.dates import LONDON
 from tests.bookings.factories import BookingFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def test_open_session_with_room_shows_places_left():
 
     result = annotated(session).availability
 
-    assert (result.code, result.label, result.tag_class) == (
+    assert (result.code, availability_label(result), availability_class(result)) == (
         AvailabilityCode.PLACES_LEFT,
         "3 places left",
         "tag--green",
@@ -33,7 +34,7 @@ def test_one_place_left_is_singular():
     session = SessionFactory(capacity=2)
     BookingFactory(session=session)
 
-    assert annotated(session).availability.label == "1 place left"
+    assert availability_label(annotated(session).availability) == "1 place left"
 
 
 def test_full_session_with_room_on_the_waiting_list_shows_waiting_list():
@@ -42,7 +43,7 @@ def test_full_session_with_room_on_the_waiting_list_shows_waiting_list():
 
     result = annotated(session).availability
 
-    assert (result.code, result.label, result.tag_class) == (
+    assert (result.code, availability_label(result), availability_class(result)) == (
         AvailabilityCode.WAITING_LIST,
         "Waiting list",
         "tag--yellow",
@@ -56,7 +57,11 @@ def test_full_session_with_full_waiting_list_shows_full():
 
     result = annotated(session).availability
 
-    assert (result.code, result.label, result.tag_class) == (AvailabilityCode.FULL, "Full", "tag--red")
+    assert (result.code, availability_label(result), availability_class(result)) == (
+        AvailabilityCode.FULL,
+        "Full",
+        "tag--red",
+    )
 
 
 def test_full_session_without_a_waiting_list_shows_full():
@@ -79,7 +84,7 @@ def test_cancelled_and_attended_bookings_do_not_take_places():
     BookingFactory(session=session, status=BookingStatus.CANCELLED)
     BookingFactory(session=session, status=BookingStatus.DID_NOT_ATTEND)
 
-    assert annotated(session).availability.label == "3 places left"
+    assert availability_label(annotated(session).availability) == "3 places left"
 
 
 def test_session_not_yet_open_names_the_day_booking_opens():
@@ -89,7 +94,7 @@ def test_session_not_yet_open_names_the_day_booking_opens():
 
     result = availability(session, now=now)
 
-    assert (result.code, result.label, result.tag_class) == (
+    assert (result.code, availability_label(result), availability_class(result)) == (
         AvailabilityCode.NOT_OPEN,
         "Booking opens Monday 5 April 2027",
         "tag--grey",
@@ -108,7 +113,7 @@ def test_booking_closes_when_the_session_starts_if_no_closing_time_is_set():
 
     result = availability(session, now=session.starts_at)
 
-    assert (result.code, result.label) == (AvailabilityCode.CLOSED, "Booking closed")
+    assert (result.code, availability_label(result)) == (AvailabilityCode.CLOSED, "Booking closed")
 
 
 def test_cancelled_session_shows_cancelled_whatever_its_places():
@@ -116,14 +121,18 @@ def test_cancelled_session_shows_cancelled_whatever_its_places():
 
     result = annotated(session).availability
 
-    assert (result.code, result.label, result.tag_class) == (AvailabilityCode.CANCELLED, "Cancelled", "tag--grey")
+    assert (result.code, availability_label(result), availability_class(result)) == (
+        AvailabilityCode.CANCELLED,
+        "Cancelled",
+        "tag--grey",
+    )
 
 
 def test_availability_without_annotations_counts_the_bookings():
     session = SessionFactory(capacity=4)
     BookingFactory(session=session)
 
-    assert Session.objects.get(pk=session.pk).availability.label == "3 places left"
+    assert availability_label(Session.objects.get(pk=session.pk).availability) == "3 places left"
 
 
 def test_annotated_availability_costs_no_queries(django_assert_num_queries):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from icalendar import Calendar
 
+from bookings.services import cancel_session
 from tests.bookings.factories import SessionFactory, VenueFactory
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import UserFactory
@@ -73,7 +74,7 @@ def test_moving_a_session_raises_sequence_and_keeps_uid_in_the_file(client):
 
 def test_cancelled_session_is_status_cancelled(client):
     session = SessionFactory()
-    session.cancel()
+    cancel_session(session)
 
     (event,) = events(client.get(session_url(session)))
 
@@ -90,7 +91,7 @@ def test_malformed_session_uid_is_not_found(client):
 
 def test_feed_has_one_event_per_upcoming_session_including_cancelled(client):
     sessions = SessionFactory.create_batch(3)
-    sessions[0].cancel()
+    cancel_session(sessions[0])
     SessionFactory(days_ahead=-5)
 
     response = client.get(FEED)

@@ -1,8 +1,8 @@
 import pytest
 
-from bookings import demo
 from bookings.models import Booking, Session, SessionStatus, Venue
 from courses.models import CourseFormat
+from demo import sessions as demo
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import UserFactory
 

@@ -5,6 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from bookings.models import BookingStatus, Session, SessionStatus
+from bookings.services import cancel_session
 from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_changing_the_venue_raises_the_sequence():
 def test_cancelling_raises_the_sequence():
     session = SessionFactory()
 
-    session.cancel()
+    cancel_session(session)
 
     session.refresh_from_db()
     assert (session.status, session.sequence) == (SessionStatus.CANCELLED, 1)

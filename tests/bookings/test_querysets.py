@@ -6,8 +6,8 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
 
-from bookings.dates import LONDON
 from bookings.models import Area, Session, SessionStatus, next_sessions_by_course
+from lscb_training.dates import LONDON
 from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
 from tests.courses.factories import CoursePageFactory, training_level
 

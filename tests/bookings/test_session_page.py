@@ -3,6 +3,7 @@ import uuid
 import pytest
 
 from bookings.models import Area
+from bookings.services import cancel_session
 from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
 from tests.courses.factories import CoursePageFactory
 
@@ -41,7 +42,7 @@ def test_session_page_shows_when_where_access_parking_and_places(client):
 
 def test_cancelled_session_page_says_so_and_points_to_other_dates(client):
     session = SessionFactory()
-    session.cancel()
+    cancel_session(session)
 
     html = client.get(url(session)).content.decode()
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.dates import LONDON
 from bookings.models import Area, SessionStatus
+from lscb_training.dates import LONDON
 from tests.bookings.factories import SessionFactory, VenueFactory
 from tests.courses.factories import CoursePageFactory, training_level
 

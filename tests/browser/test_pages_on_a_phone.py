@@ -5,7 +5,7 @@ no sideways scrolling of the whole page (WCAG 1.4.10 Reflow; a table may scroll 
 import pytest
 from playwright.sync_api import expect
 
-from lscb_training import demo
+from demo import site as demo
 from tests.bookings.factories import SessionFactory, VenueFactory
 from tests.browser.test_accounts import sign_in
 from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory

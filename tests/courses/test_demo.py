@@ -5,9 +5,9 @@ import pytest
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
-from courses import demo
 from courses.models import CourseFormat, CoursePage, ForumPage, StandardPage, TrainingLevelPage
-from people.demo import SPECIALIST_ROLE_CODES
+from demo import catalogue as demo
+from demo.people import SPECIALIST_ROLE_CODES
 from tests.people.factories import JobRoleFactory
 
 pytestmark = pytest.mark.django_db

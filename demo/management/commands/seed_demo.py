@@ -11,12 +11,14 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from demo.people import logins_table
+
 # Later apps depend on earlier ones (courses name job roles, bookings name courses).
 SEEDERS = [
-    "people.demo",
-    "lscb_training.demo",
-    "courses.demo",
-    "bookings.demo",
+    "demo.people",
+    "demo.site",
+    "demo.catalogue",
+    "demo.sessions",
 ]
 
 
@@ -27,8 +29,6 @@ class Command(BaseCommand):
         parser.add_argument("--logins", action="store_true", help="Print the demo sign-ins and change nothing.")
 
     def handle(self, *args, logins=False, **options):
-        from people.demo import logins_table
-
         if logins:
             self.stdout.write(logins_table())
             return

@@ -14,8 +14,11 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from bookings.dates import LONDON
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue
+from courses.models import CourseFormat, CoursePage
+from demo.people import PERSONAS
+from lscb_training.dates import LONDON
+from people.models import User
 
 DEMO_NAMESPACE = uuid.UUID("6f1d2b0e-7a4c-4c8e-9a51-3f0b6c2d9e17")
 SESSIONS_WANTED = 40
@@ -103,8 +106,6 @@ FULL_DAY_TIMES = (time(9, 30), time(16, 0))
 
 
 def seed(log):
-    from courses.models import CourseFormat, CoursePage
-
     venues, venues_added = _seed_venues()
     courses = list(CoursePage.objects.live().exclude(format=CourseFormat.E_LEARNING).order_by("path"))
     if not courses:
@@ -142,8 +143,6 @@ def _seed_venues():
 
 def _plan(courses, venues):
     """(course, starts_at, ends_at, venue, kind) for each demo session, the same all week."""
-    from courses.models import CourseFormat
-
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     per_course = max(3, -(-SESSIONS_WANTED // len(courses)))
@@ -205,9 +204,6 @@ def _notes(venue):
 
 def _demo_people():
     """Generated demo people (not the persona sign-ins, whose bookings a tester starts from)."""
-    from people.demo import PERSONAS
-    from people.models import User
-
     personas = {spec["email"] for spec in PERSONAS}
     return [
         person

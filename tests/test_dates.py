@@ -2,7 +2,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bookings.dates import LONDON, format_time, format_when
+from lscb_training.dates import LONDON, format_time, format_when
 from tests.bookings.factories import SessionFactory
 
 

@@ -1,9 +1,12 @@
 """How dates and times are shown everywhere on the site: Europe/London, in GOV.UK style.
 
-"Tuesday 14 March 2027, 9:30am to 12:30pm". One place, so a page, a calendar description and
-an email never disagree about a session's time.
+"Tuesday 14 March 2027, 9:30am to 12:30pm". One place, so a page, a calendar description, an
+email and a form's message never disagree about a date. Templates use the same functions
+through ``{% load dates %}`` (``long_date``, ``short_date``, ``short_time``, ``month_year``).
 """
 
+import calendar
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -16,11 +19,25 @@ def local(value):
     return timezone.localtime(value, LONDON)
 
 
+def _as_date(value):
+    return local(value).date() if hasattr(value, "hour") else value
+
+
 def format_date(value):
     """'Monday 5 April 2027' for a date or an aware datetime (shown in Europe/London)."""
-    if hasattr(value, "hour"):
-        value = local(value)
+    value = _as_date(value)
     return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def format_short_date(value):
+    """'5 April 2027', where the weekday would be noise (a role's start, a completion)."""
+    value = _as_date(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def format_month(year, month):
+    """'March 2027'."""
+    return f"{date(year, month, 1):%B %Y}"
 
 
 def format_time(value):
@@ -41,3 +58,10 @@ def format_when(starts_at, ends_at):
     if start.date() == end.date():
         return f"{format_date(start)}, {format_time(start)} to {format_time(end)}"
     return f"{format_date(start)}, {format_time(start)} to {format_date(end)}, {format_time(end)}"
+
+
+def add_months(day, months):
+    """``day`` moved on by whole calendar months, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

@@ -7,7 +7,7 @@ Assessment Tool; targeted exploitation training) come from the 2019 update to th
 board. Pages are found by slug and documents by title, and only what is missing is added, so
 running ``seed_demo`` again changes nothing and never undoes an editor's change.
 
-Course slugs are stable: ``bookings.demo`` schedules sessions of the workshop courses by slug.
+Course slugs are stable: ``demo.sessions`` schedules sessions of the workshop courses by slug.
 """
 
 import datetime
@@ -33,7 +33,7 @@ from courses.models import (
     TrainingIndexPage,
     TrainingLevelPage,
 )
-from people.demo import SPECIALIST_ROLE_CODES
+from demo.people import SPECIALIST_ROLE_CODES
 from people.models import JobRole
 
 TRAINING_INTRODUCTION = """<p>The partnership provides four levels of child sexual exploitation (CSE)
