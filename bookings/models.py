@@ -167,7 +167,7 @@ class Session(models.Model):
 
     def save(self, *args, **kwargs):
         # The one place SEQUENCE rises: the admin forms, the cancel action, the demo and the
-        # booking issue's services all save(), so calendars see every change of time or place.
+        # bookings.services all save(), so calendars see every change of time or place.
         if not self._state.adding and self._calendar_state() != self._loaded_calendar:
             self.sequence += 1
             if "update_fields" in kwargs and kwargs["update_fields"] is not None:
@@ -242,7 +242,7 @@ class BookingQuerySet(models.QuerySet):
 
 
 class Booking(models.Model):
-    """A person's place on a session. The booking issue adds the flows; this holds the rows."""
+    """A person's place on a session. Its state changes are verbs in ``bookings.services``."""
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings")

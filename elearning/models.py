@@ -1,1 +1,1 @@
-"""E-learning modules, lessons and knowledge checks arrive with the e-learning issue."""
+"""E-learning: modules, lessons, knowledge checks and progress. It has no models yet."""
