@@ -14,16 +14,27 @@ from pathlib import Path
 
 import pytest
 
+from django.apps import apps
 from django.conf import settings
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 CONFIG = settings.BASE_DIR / ".importlinter"
 
 
-def root_packages():
+def read_config():
     config = configparser.ConfigParser()
     config.read(CONFIG)
-    return config["importlinter"]["root_packages"].split()
+    return config
+
+
+def root_packages():
+    return read_config()["importlinter"]["root_packages"].split()
+
+
+def required_layers():
+    """The apps named in the layers contract, less the optional ones (in parentheses)."""
+    layers = read_config()["importlinter:contract:layers"]["layers"].split()
+    return {name for name in layers if name not in ("|", ":") and not name.startswith("(")}
 
 
 def lint_imports(root):
@@ -46,6 +57,15 @@ def project_copy(tmp_path_factory):
         shutil.copytree(settings.BASE_DIR / package, root / package, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(CONFIG, root / ".importlinter")
     return root
+
+
+def test_every_app_of_the_project_is_checked_as_a_required_layer():
+    """import-linter sees only the root packages, and an optional layer passes while it is
+    missing: a new app left out of either would never be checked."""
+    project_apps = {config.name for config in apps.get_app_configs() if Path(config.path).parent == settings.BASE_DIR}
+
+    assert project_apps == set(root_packages())
+    assert project_apps == required_layers()
 
 
 def test_the_project_keeps_its_layers():
