@@ -42,9 +42,10 @@ test-unit: install ## Run the suite without the browser tests
 test-browser: install ## Run the browser tests in Debian's Chromium (skipped with a reason if it is missing)
 	@$(PY) -m pytest -m browser
 
-lint: install ## ruff check and format check
+lint: install ## ruff check, format check, and the import layers (.importlinter)
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/ruff format --check .
+	@$(VENV)/bin/lint-imports --no-cache
 
 format: install ## Format the code with ruff
 	@$(VENV)/bin/ruff format .

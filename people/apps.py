@@ -8,6 +8,7 @@ class PeopleConfig(AppConfig):
     default = True  # apps.py holds a second AppConfig (below), so say which one "people" means
     name = "people"
     verbose_name = "People"
+    training_administrators_manage = True  # see people/groups.py
 
     def ready(self):
         post_migrate.connect(_after_last_app_migrated, dispatch_uid="people.training_admins_group")
@@ -17,6 +18,7 @@ def _after_last_app_migrated(app_config, **kwargs):
     # post_migrate fires once per app; permissions for every administered app exist only
     # once the last app's signal comes round.
     if app_config is list(apps.get_app_configs())[-1]:
+        # Imported here: people.groups imports models, which cannot load while apps.py does.
         from people.groups import ensure_training_administrators_group
 
         ensure_training_administrators_group()

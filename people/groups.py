@@ -1,12 +1,22 @@
 """The Wagtail group for the LSCB business unit's training administrators.
 
-Kept in step with the models after every ``migrate``, so a later issue that adds a model to an
-administered app gives administrators its permissions without a data migration of its own.
+An app opts in from its own ``AppConfig``, so ``people`` never names the apps above it::
+
+    class CoursesConfig(AppConfig):
+        name = "courses"
+        training_administrators_manage = True  # every permission on the app's models
+        training_administrators_also_manage = ("taggit",)  # third-party apps it manages with
+
+Kept in step with the models after every ``migrate``, so an app that opts in, or adds a model,
+gives administrators its permissions without a data migration of its own.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
-from people.roles import ADMINISTERED_APPS, TRAINING_ADMINISTRATORS
+from wagtail.models import GroupPagePermission, Page
+
+from people.staff_access import TRAINING_ADMINISTRATORS
 
 WAGTAIL_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -23,11 +33,21 @@ WAGTAIL_PERMISSIONS = [
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"]
 
 
-def ensure_training_administrators_group(**kwargs):
-    from wagtail.models import GroupPagePermission, Page
+def administered_app_labels():
+    """The labels of the apps whose models training administrators manage in full: each app
+    whose ``AppConfig`` has ``training_administrators_manage = True``, and the third-party apps
+    it lists in ``training_administrators_also_manage`` (their own AppConfigs are not ours)."""
+    labels = []
+    for config in apps.get_app_configs():
+        if getattr(config, "training_administrators_manage", False):
+            labels.append(config.label)
+            labels.extend(getattr(config, "training_administrators_also_manage", ()))
+    return labels
 
+
+def ensure_training_administrators_group(**kwargs):
     group, _ = Group.objects.get_or_create(name=TRAINING_ADMINISTRATORS)
-    permissions = Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APPS)
+    permissions = Permission.objects.filter(content_type__app_label__in=administered_app_labels())
     for app_label, codename in WAGTAIL_PERMISSIONS:
         permissions = permissions | Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     group.permissions.add(*permissions)

@@ -1,22 +1,16 @@
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
 
-from people.roles import can_enter_admin, has_mfa, requires_mfa
+from people.staff_access import can_enter_admin, send_to_mfa_setup
 
 # The two admin logins redirect to allauth; they are the way in, never refused here.
 ADMIN_LOGIN_PATHS = ("/admin/login/", "/django-admin/login/")
 
 
 class RequireMFAForStaffMiddleware:
-    """Sends administrators and agency leads without MFA to set it up, and turns away
-    signed-in people who have no business in the admin.
-
-    Staff and report screens show other people's personal data, so a password alone must
-    never open them. The check runs on every request to those screens rather than at login,
-    so a person made an agency lead while signed in is caught on their next click.
+    """Sends administrators and agency leads without MFA to set it up on every path under
+    ``MFA_REQUIRED_PATH_PREFIXES``, and turns away signed-in people who have no business in
+    the admin. A staff view mounted elsewhere carries ``people.staff_access.mfa_required``.
 
     Both admins send a signed-in person who lacks permission to the login page, and allauth
     sends a signed-in person straight back: a redirect loop. A plain 403 ends it and says why.
@@ -28,14 +22,9 @@ class RequireMFAForStaffMiddleware:
     def __call__(self, request):
         path = request.path
         if path.startswith(tuple(settings.MFA_REQUIRED_PATH_PREFIXES)) and not path.startswith(ADMIN_LOGIN_PATHS):
-            user = request.user
-            if requires_mfa(user) and not has_mfa(user):
-                messages.warning(
-                    request,
-                    "Your account can see other people's training records, so it needs two-factor "
-                    "authentication. Set it up now to continue.",
-                )
-                return redirect(reverse("mfa_activate_totp"))
-            if user.is_authenticated and not can_enter_admin(user, path):
+            refusal = send_to_mfa_setup(request)
+            if refusal is not None:
+                return refusal
+            if request.user.is_authenticated and not can_enter_admin(request.user, path):
                 raise PermissionDenied("You do not have permission to use the admin.")
         return self.get_response(request)

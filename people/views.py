@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from people.forms import ProfileForm
-from people.roles import requires_mfa
+from people.staff_access import requires_mfa
 
 
 @login_required

@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from django.contrib.auth.models import Group
 
-from people.roles import TRAINING_ADMINISTRATORS
+from people.staff_access import TRAINING_ADMINISTRATORS
 from tests.people.factories import UserFactory
 
 

@@ -1,20 +1,17 @@
 from django.db import migrations
 
+from people.mfa_secrets import decrypt_data, reencrypt_all
 
 # The migration uses the live encryption code on purpose: what it writes must be what the MFA
 # adapter reads.
 
 
 def encrypt_secrets_stored_in_the_clear(apps, schema_editor):
-    from people.mfa_secrets import reencrypt_all
-
     reencrypt_all(apps.get_model("mfa", "Authenticator"))
 
 
 def decrypt_secrets(apps, schema_editor):
     """Rolling back to code without the encrypting adapter needs the secrets in the clear again."""
-    from people.mfa_secrets import decrypt_data, reencrypt_all
-
     reencrypt_all(apps.get_model("mfa", "Authenticator"), transform=decrypt_data)
 
 

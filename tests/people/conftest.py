@@ -5,7 +5,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_valu
 
 from django.contrib.auth.models import Group
 
-from people.roles import TRAINING_ADMINISTRATORS
+from people.staff_access import TRAINING_ADMINISTRATORS
 
 PASSWORD = "correct-horse-battery"  # what UserFactory gives everyone
 
