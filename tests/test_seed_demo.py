@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.core.management import call_command
 
-from demo.people import DEMO_PASSWORD, JOB_ROLES, PERSONAS, SPECIALIST_ROLE_CODES
+from demo.data.people import DEMO_PASSWORD, JOB_ROLES, PERSONAS, SPECIALIST_ROLE_CODES
 from people.models import JobRole, User
 
 pytestmark = pytest.mark.django_db
