@@ -15,6 +15,7 @@ import re
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth.hashers import make_password
+from django.urls import reverse
 
 from demo.data.people import (
     AGENCIES,
@@ -176,12 +177,13 @@ def _ensure_role_history(demo_people):
     )
 
 
-def logins_table():
-    """The persona sign-ins, as printed by ``seed_demo --logins`` and shown in the README."""
+def logins_table(site_url):
+    """The persona sign-ins, as printed by ``seed_demo --logins`` and shown in the README, with
+    links on ``site_url`` (where ``make run`` serves, such as http://127.0.0.1:8000)."""
     width = max(len(p["persona"]) for p in PERSONAS)
     email_width = max(len(p["email"]) for p in PERSONAS)
     lines = [
-        "Demo sign-ins (http://127.0.0.1:8000/accounts/login/)",
+        f"Demo sign-ins ({site_url}{reverse('account_login')})",
         f"  {'Who':<{width}}  {'Email':<{email_width}}  Password",
     ]
     lines += [f"  {p['persona']:<{width}}  {p['email']:<{email_width}}  {DEMO_PASSWORD}" for p in PERSONAS]
@@ -189,6 +191,6 @@ def logins_table():
         "",
         "Every other demo person has the same password. Administrators and agency leads are asked",
         "to set up two-factor authentication (an authenticator app) the first time they open a",
-        "staff screen (for administrators, the admin at /admin/).",
+        f"staff screen (for administrators, the admin at {site_url}{reverse('wagtailadmin_home')}).",
     ]
     return "\n".join(lines)

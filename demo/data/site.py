@@ -27,7 +27,55 @@ HOME_INTRODUCTION = (
     "keep your certificates in one place."
 )
 
+# The home page points newcomers at the training section, What's on and sign-up, and at the help
+# for anyone worried about a child (pages demo.catalogue adds).
 HOME_BODY = f"""
+<p>Child sexual exploitation (CSE) is a form of child sexual abuse. It happens when a person or
+group takes advantage of an imbalance of power to coerce, manipulate or deceive a child or young
+person under 18 into sexual activity. It can happen to any child, girls and boys alike, and it
+does not always involve physical contact: it can happen online.</p>
+<ul>
+<li><a href="/training/">Find the training for your role</a></li>
+<li><a href="/whats-on/">See what's on: workshop dates and venues</a></li>
+<li><a href="/accounts/signup/">Create an account to book training</a></li>
+</ul>
+<h2>Four levels of training</h2>
+<p>The {PARTNERSHIP_NAME} offers training at four levels, so that everyone gets what their
+role needs and no more.</p>
+<ol>
+<li><b>Level 1: e-learning.</b> For all professionals working with children and young people.
+It raises general awareness of the main issues in the sexual exploitation of children and young
+people. Work through it online, at your own pace.</li>
+<li><b>Level 2: half-day awareness-raising workshops.</b> For all professionals: what CSE looks
+like, and your role in spotting it and acting on it.</li>
+<li><b>Level 3: full-day workshops.</b> For practitioners who work directly with children who
+have experienced sexual exploitation or sexual violence, or who are at risk of exploitation. They
+give you the knowledge and skills to help keep those children safe.</li>
+<li><b>Level 4: full-day specialist workshops.</b> Only for front-line social workers,
+specialist child abuse investigators, youth justice practitioners, personal advisers and
+Independent Reviewing Officers. They focus on managing risk, attachment and managing
+disclosures.</li>
+</ol>
+<h2>Beyond sexual exploitation</h2>
+<p>Children can be exploited in other ways too, including criminal exploitation and trafficking.
+Our training now covers children who go missing, are exploited or are trafficked, as well as
+harmful sexual behaviour.</p>
+<h2>How to book</h2>
+<p><a href="/accounts/signup/">Create an account</a> with your work email address, tell us your
+agency and job role, and confirm your email address. You can then book workshops, do the
+e-learning and download your certificates. Your agency's safeguarding lead can see whether their
+staff are up to date with the training their roles need.</p>
+<h2>If you are worried about a child</h2>
+<p>Do not wait for training: follow your agency's safeguarding procedures and the partnership's
+<a href="/cse-procedures/">CSE and missing from home procedures</a>. If a child is in immediate
+danger, call 999.</p>
+<p>Parents and carers can find out where to get help in
+<a href="/parent-carer-support/">support for parents and carers</a>.</p>
+"""
+
+# The body seed_demo wrote before the home page had links. demo.site replaces it with HOME_BODY
+# only while the page still has it word for word, so an editor's own wording is never touched.
+HOME_BODY_WITHOUT_LINKS = f"""
 <p>Child sexual exploitation (CSE) is a form of child sexual abuse. It happens when a person or
 group takes advantage of an imbalance of power to coerce, manipulate or deceive a child or young
 person under 18 into sexual activity. It can happen to any child, girls and boys alike, and it
