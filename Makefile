@@ -26,10 +26,10 @@ migrate: install ## Create or update the SQLite database under var/
 	@$(PY) manage.py migrate --noinput -v0
 
 demo: migrate ## Load the demo data (safe to repeat)
-	@$(PY) manage.py seed_demo
+	@$(PY) manage.py seed_demo --host $(HOST) --port $(PORT)
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
-	@$(PY) manage.py seed_demo --logins
+	@$(PY) manage.py seed_demo --logins --host $(HOST) --port $(PORT)
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite: unit tests on SQLite (or DATABASE_URL), then the browser tests

@@ -1,11 +1,10 @@
 """Demo venues and sessions: about 40 dates over the next six months for every workshop course.
 
-Venues are invented but sit in real Cumbrian towns, one or more in each of the six areas plus
-an online room. Dates are laid out from the Monday of the current week, so the demo always has
-upcoming sessions, and each session's calendar UID is a uuid5 of its course and start: running
-the seeder again the same week creates nothing new. Some sessions are full (real confirmed
-bookings of demo people whose job role may book the course, plus a waiting list), some are
-cancelled and some are not open for booking yet.
+Venues and the words on sessions come from ``demo.data.sessions``. Dates are laid out from the
+Monday of the current week, so the demo always has upcoming sessions, and each session's
+calendar UID is a uuid5 of its course and start: running the seeder again the same week creates
+nothing new. Some sessions are full (real confirmed bookings of demo people whose job role may
+book the course, plus a waiting list), some are cancelled and some are not open for booking yet.
 """
 
 import uuid
@@ -16,93 +15,22 @@ from django.utils import timezone
 
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue
 from courses.models import CourseFormat, CoursePage
-from demo.people import PERSONAS
+from demo.data.people import PERSONAS
+from demo.data.sessions import (
+    FULL_DAY_TIMES,
+    HALF_DAY_TIMES,
+    ONLINE_DELEGATE_NOTES,
+    ONLINE_NOTE,
+    TRAINERS,
+    VENUE_DELEGATE_NOTES,
+    VENUES,
+)
 from lscb_training.dates import LONDON
 from people.models import User
 
 DEMO_NAMESPACE = uuid.UUID("6f1d2b0e-7a4c-4c8e-9a51-3f0b6c2d9e17")
 SESSIONS_WANTED = 40
 HORIZON_DAYS = 175  # about six months
-
-VENUES = [
-    (
-        "Citadel Learning Centre",
-        "14 Botchergate\nCarlisle",
-        "CA1 1QS",
-        Area.CARLISLE,
-        "Step-free entrance from Botchergate; lift to all floors; hearing loop in the main room.",
-        "No parking on site. Pay and display at the Devonshire Walk car park, 5 minutes' walk.",
-    ),
-    (
-        "Harraby Community Hub",
-        "Edgehill Road\nHarraby\nCarlisle",
-        "CA1 3SL",
-        Area.CARLISLE,
-        "All on the ground floor; accessible toilet.",
-        "Free car park beside the building.",
-    ),
-    (
-        "Solway Coast Training Rooms",
-        "Oxford Street\nWorkington",
-        "CA14 2AH",
-        Area.ALLERDALE,
-        "Lift to the first-floor training rooms.",
-        "Free parking at the rear, 20 spaces.",
-    ),
-    (
-        "Derwent House",
-        "Main Street\nCockermouth",
-        "CA13 9LE",
-        Area.ALLERDALE,
-        "Ground-floor rooms with level access.",
-        "Town-centre pay and display nearby.",
-    ),
-    (
-        "Harbourside Conference Rooms",
-        "Lowther Street\nWhitehaven",
-        "CA28 7DG",
-        Area.COPELAND,
-        "Step-free access; hearing loop; accessible toilet on each floor.",
-        "Pay and display on the harbour.",
-    ),
-    (
-        "Fellgate Centre",
-        "Middlegate\nPenrith",
-        "CA11 7PT",
-        Area.EDEN,
-        "Ramp at the side entrance; accessible toilet.",
-        "Limited parking; the Bluebell Lane car park is close.",
-    ),
-    (
-        "Kentmere Rooms",
-        "Stricklandgate\nKendal",
-        "LA9 4PU",
-        Area.SOUTH_LAKELAND,
-        "Lift to the second floor; quiet room available on request.",
-        "Use the Westmorland Shopping Centre car park.",
-    ),
-    (
-        "Furness Learning Hub",
-        "Duke Street\nBarrow-in-Furness",
-        "LA14 1HP",
-        Area.BARROW,
-        "Level access throughout; hearing loop.",
-        "Free parking on site.",
-    ),
-    (
-        "Online classroom",
-        "Microsoft Teams",
-        "",
-        Area.ONLINE,
-        "Live captions are switched on. Tell us if you need a break-out room for an interpreter.",
-        "",
-    ),
-]
-ONLINE_NOTE = "The joining link is sent with your booking confirmation and again the day before."
-
-# Half-day sessions alternate morning and afternoon; full days run 9:30am to 4pm.
-HALF_DAY_TIMES = [(time(9, 30), time(12, 30)), (time(13, 30), time(16, 30))]
-FULL_DAY_TIMES = (time(9, 30), time(16, 0))
 
 
 def seed(log):
@@ -184,7 +112,7 @@ def _seed_sessions(courses, venues):
                 ends_at=ends_at,
                 capacity=capacity,
                 waiting_list_size=0 if kind == "full" else 4 if kind == "full_list" else 10,
-                trainers=("Alison Graham", "Dr Ruth Moffat", "Steve Irving and Kath Dixon")[n % 3],
+                trainers=TRAINERS[n % len(TRAINERS)],
                 booking_opens_at=opens_at if opens_at > now else None,
                 booking_closes_at=starts_at - timedelta(days=2),
                 status=SessionStatus.CANCELLED if kind == "cancelled" else SessionStatus.SCHEDULED,
@@ -197,9 +125,7 @@ def _seed_sessions(courses, venues):
 
 
 def _notes(venue):
-    if venue.area == Area.ONLINE:
-        return "Join five minutes early to test your sound and camera. Please have your camera on if you can."
-    return "Refreshments are provided. Please bring a copy of the Partnership's CSE screening tool."
+    return ONLINE_DELEGATE_NOTES if venue.area == Area.ONLINE else VENUE_DELEGATE_NOTES
 
 
 def _demo_people():

@@ -1,14 +1,19 @@
 """``manage.py seed_demo``: safe to repeat, and the demo it builds is the one the README shows."""
 
 import io
+import subprocess
 
 import pytest
 from allauth.account.models import EmailAddress
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 
-from demo.people import DEMO_PASSWORD, JOB_ROLES, PERSONAS, SPECIALIST_ROLE_CODES
+from wagtail.models import Site
+
+from demo.data.people import DEMO_PASSWORD, JOB_ROLES, PERSONAS, SPECIALIST_ROLE_CODES
+from demo.management.commands import seed_demo
 from people.models import JobRole, User
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +105,56 @@ def test_demo_people_are_spread_over_agencies_in_roles_that_fit_their_sector():
     assert not User.objects.filter(emailaddress__isnull=True).exists()
     assert not User.objects.filter(emailaddress__verified=False).exists()
     assert User.objects.exclude(line_manager_email="").count() > 200
+
+
+def logins(*args):
+    out = io.StringIO()
+    call_command("seed_demo", "--logins", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_printed_sign_in_links_use_the_host_and_port_make_run_serves_on():
+    printed = logins("--host", "localhost", "--port", "8001")
+
+    assert "http://localhost:8001/accounts/login/" in printed
+    assert "http://localhost:8001/admin/" in printed
+    assert "8000" not in printed
+
+
+def test_the_printed_sign_in_links_default_to_127_0_0_1_port_8000():
+    assert "http://127.0.0.1:8000/accounts/login/" in logins()
+
+
+def test_seed_demo_points_the_default_site_at_the_address_it_is_given(monkeypatch):
+    monkeypatch.setattr(seed_demo, "SEEDERS", [])
+    out = io.StringIO()
+
+    call_command("seed_demo", "--port", "8001", stdout=out)
+
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8001"
+    assert "Site address set to http://127.0.0.1:8001" in out.getvalue()
+
+
+def test_seed_demo_keeps_a_site_address_already_set_and_says_where_links_point(monkeypatch):
+    monkeypatch.setattr(seed_demo, "SEEDERS", [])
+    Site.objects.update(hostname="127.0.0.1", port=8000)
+    out = io.StringIO()
+
+    call_command("seed_demo", "--port", "8001", stdout=out)
+
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8000"
+    assert "The Site's address is http://127.0.0.1:8000, not http://127.0.0.1:8001" in out.getvalue()
+
+
+def test_make_run_gives_seed_demo_and_runserver_the_same_host_and_port():
+    commands = subprocess.run(
+        ["make", "--dry-run", "run", "HOST=127.0.0.2", "PORT=8001"],  # noqa: S607 - make from PATH, as a developer runs it
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert "manage.py seed_demo --host 127.0.0.2 --port 8001\n" in commands
+    assert "manage.py seed_demo --logins --host 127.0.0.2 --port 8001\n" in commands
+    assert "manage.py runserver 127.0.0.2:8001\n" in commands

@@ -89,3 +89,13 @@ def test_profile_and_email_pages_wrap_a_long_email_address_at_320_pixels(live_se
     expect(phone.get_by_role("heading", level=1)).to_have_text("Your email address")
     check_a11y(phone)
     assert_no_sideways_scrolling(phone)
+
+
+def test_the_demo_home_page_passes_axe_reflows_and_leads_a_newcomer_to_sign_up(live_server, phone, check_a11y):
+    demo.seed(log=lambda message: None)
+    phone.goto(live_server.url + "/")
+
+    check_a11y(phone)
+    assert_no_sideways_scrolling(phone)
+    phone.get_by_role("main").get_by_role("link", name="Create an account to book training").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Create an account")

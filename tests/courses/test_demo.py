@@ -7,7 +7,7 @@ from wagtail.models import Page
 
 from courses.models import CourseFormat, CoursePage, ForumPage, StandardPage, TrainingLevelPage
 from demo import catalogue as demo
-from demo.people import SPECIALIST_ROLE_CODES
+from demo.data.people import SPECIALIST_ROLE_CODES
 from tests.people.factories import JobRoleFactory
 
 pytestmark = pytest.mark.django_db
