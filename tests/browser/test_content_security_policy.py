@@ -55,3 +55,18 @@ def test_the_wagtail_admin_runs_its_scripts_under_its_policy(live_server, page, 
     expect(page.locator("#wagtail-sidebar")).not_to_have_class("sidebar-loading")
     expect(page.locator("#wagtail-sidebar")).to_contain_text("Pages")
     assert refusals == []
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_public_pages_work_under_the_strict_policy_with_and_without_wagtails_user_bar(live_server, page, signed_in):
+    session = SessionFactory()
+    if signed_in:
+        sign_in_as_administrator(page, live_server.url)
+    refusals = policy_refusals(page)
+
+    for path in ("/", session.course.url, f"/sessions/{session.uid}/", "/accounts/login/"):
+        page.goto(live_server.url + path)
+
+    if signed_in:
+        expect(page.locator("wagtail-userbar")).to_have_count(1)
+    assert refusals == []
