@@ -14,7 +14,7 @@ gives administrators its permissions without a data migration of its own.
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from people.staff_access import TRAINING_ADMINISTRATORS
 
@@ -31,6 +31,14 @@ WAGTAIL_PERMISSIONS = [
     ("lscb_training", "change_sitesettings"),
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"]
+# Wagtail checks documents and images per collection, never by the group's own permissions
+# above: without these on the root collection an administrator cannot upload a document or
+# choose one for a forum resource.
+COLLECTION_PERMISSIONS = [
+    (app_label, codename)
+    for app_label, codename in WAGTAIL_PERMISSIONS
+    if app_label in ("wagtaildocs", "wagtailimages")
+]
 
 
 def administered_app_labels():
@@ -51,6 +59,15 @@ def ensure_training_administrators_group(**kwargs):
     for app_label, codename in WAGTAIL_PERMISSIONS:
         permissions = permissions | Permission.objects.filter(content_type__app_label=app_label, codename=codename)
     group.permissions.add(*permissions)
+
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if permission:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
 
     root = Page.get_first_root_node()
     if root is None:

@@ -20,6 +20,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as users_views
+from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from people.models import Agency, AgencyLeadership, JobRole, User
 
@@ -174,10 +175,14 @@ class NoSuperuserGrantMixin:
         return form
 
 
+def may_manage_person(user, person):
+    return user.is_superuser or not person.is_superuser
+
+
 class SuperusersOnlyBySuperusersMixin:
     def get_object(self, queryset=None):
         person = super().get_object(queryset)
-        if person.is_superuser and not self.request.user.is_superuser:
+        if not may_manage_person(self.request.user, person):
             raise PermissionDenied
         return person
 
@@ -192,6 +197,37 @@ class PersonEditView(SuperusersOnlyBySuperusersMixin, NoSuperuserGrantMixin, use
 
 class PersonDeleteView(SuperusersOnlyBySuperusersMixin, users_views.DeleteView):
     pass
+
+
+# The user list's bulk actions are edit paths too: Wagtail's own set-active-state and
+# assign-role actions check only the change permission, so they replace them (same
+# action_type, registered after wagtail.users) and list a superuser under "no permission".
+class SuperusersOnlyBySuperusersBulkMixin:
+    def check_perm(self, obj):
+        return super().check_perm(obj) and may_manage_person(self.request.user, obj)
+
+
+class PersonDeleteBulkAction(SuperusersOnlyBySuperusersBulkMixin, DeleteBulkAction):
+    pass
+
+
+class PersonSetActiveStateBulkAction(SuperusersOnlyBySuperusersBulkMixin, SetActiveStateBulkAction):
+    pass
+
+
+class PersonAssignRoleBulkAction(SuperusersOnlyBySuperusersBulkMixin, AssignRoleBulkAction):
+    pass
+
+
+for bulk_action in (PersonDeleteBulkAction, PersonSetActiveStateBulkAction, PersonAssignRoleBulkAction):
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_superusers_by_others(request, action_type, objects, action):
+    """The backstop for any user bulk action not replaced above (one a Wagtail upgrade adds)."""
+    if action.model is User and not all(may_manage_person(request.user, person) for person in objects):
+        raise PermissionDenied
 
 
 class GroupChoiceField(django_filters.fields.ModelMultipleChoiceField):

@@ -5,7 +5,11 @@ open the admin: both admin logins go through allauth, and allauth asks for the T
 """
 
 import pytest
+from allauth.account import app_settings as account_settings
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.models import Authenticator
+
+from django.db import transaction
 
 from tests.people.conftest import PASSWORD, activate_totp, reauthenticate, sign_in, totp_code
 from tests.people.factories import AgencyLeadershipFactory, UserFactory
@@ -57,7 +61,6 @@ def test_the_setup_page_says_why_mfa_is_needed(client, lead_with_admin_access):
 
     response = client.get("/admin/", follow=True)
 
-    # allauth asks for the password again on the way to the set-up page.
     assert response.redirect_chain[0] == (TOTP_SETUP_URL, 302)
     assert "needs two-factor authentication" in response.content.decode()
 
@@ -199,8 +202,16 @@ def test_a_wrong_code_at_setup_is_refused_and_nothing_is_turned_on(client):
     assert not Authenticator.objects.filter(user=person).exists()
 
 
-def test_the_totp_setup_page_asks_for_the_password_again_first(client):
+def age_the_sign_in(client, seconds):
+    session = client.session
+    for record in session[AUTHENTICATION_METHODS_SESSION_KEY]:
+        record["at"] -= seconds
+    session.save()
+
+
+def test_the_totp_setup_page_asks_for_the_password_again_once_the_sign_in_is_not_recent(client):
     sign_in(client, UserFactory())
+    age_the_sign_in(client, account_settings.REAUTHENTICATION_TIMEOUT + 1)
 
     response = client.get(TOTP_SETUP_URL)
 
@@ -218,3 +229,111 @@ def test_confirming_it_is_you_with_an_authenticator_asks_for_a_code_on_the_sites
     assert "Enter a code from your authenticator app" in html
     assert 'action="/accounts/2fa/reauthenticate/"' in html
     assert "Enter your password again" not in html
+
+
+def test_right_after_signing_in_the_totp_setup_page_opens_without_asking_for_the_password_again(client):
+    sign_in(client, UserFactory())
+
+    response = client.get(TOTP_SETUP_URL)
+
+    assert response.status_code == 200
+    assert "form" in response.context
+
+
+def test_a_session_with_no_sign_in_recorded_is_still_asked_to_confirm_it_is_you(client):
+    client.force_login(UserFactory())
+
+    response = client.get(TOTP_SETUP_URL)
+
+    assert response["Location"].startswith("/accounts/reauthenticate/")
+
+
+NO_ADMIN_ACCESS = "You do not have access to the admin. It is for the partnership's training administrators."
+
+
+def test_a_lead_without_admin_access_is_told_the_admin_is_not_for_them_without_a_detour_through_mfa(client):
+    client.force_login(AgencyLeadershipFactory().user)
+
+    response = client.get("/admin/")
+
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert NO_ADMIN_ACCESS in html
+    assert '<a href="/profile/training/">Go to your training</a>' in html
+    assert "belong to someone else" not in html
+
+
+def test_a_learner_refused_the_admin_is_told_who_it_is_for_and_offered_their_training(client):
+    client.force_login(UserFactory())
+
+    html = client.get("/admin/users/").content.decode()
+
+    assert NO_ADMIN_ACCESS in html
+    assert '<a href="/profile/training/">Go to your training</a>' in html
+
+
+def test_an_administrator_refused_the_django_admin_is_pointed_to_the_wagtail_admin(client, training_administrators):
+    administrator = UserFactory()
+    administrator.groups.add(training_administrators)
+    activate_totp(administrator)
+    client.force_login(administrator)
+
+    response = client.get("/django-admin/")
+
+    assert response.status_code == 403
+    assert '<a href="/admin/">Go to the admin</a>' in response.content.decode()
+
+
+def set_up_totp_from(client, path):
+    """Follows the staff screen at ``path`` to two-factor set-up and enters the app's code."""
+    assert client.get(path)["Location"] == TOTP_SETUP_URL
+    secret = client.get(TOTP_SETUP_URL).context["form"].secret
+    return client.post(TOTP_SETUP_URL, {"code": totp_code(secret)}, follow=True)
+
+
+def test_a_leads_two_factor_set_up_ends_with_a_way_on_to_their_training(client):
+    lead = AgencyLeadershipFactory().user
+    sign_in(client, lead)
+
+    html = set_up_totp_from(client, "/leads/").content.decode()
+
+    assert "Your recovery codes" in html
+    assert '<a href="/profile/training/">Continue to your training</a>' in html
+    assert "Continue to the admin" not in html
+
+
+def test_an_administrators_two_factor_set_up_ends_with_a_way_on_to_the_admin(client, lead_with_admin_access):
+    sign_in(client, lead_with_admin_access)
+
+    html = set_up_totp_from(client, "/admin/").content.decode()
+
+    assert '<a href="/admin/">Continue to the admin</a>' in html
+
+
+@pytest.fixture
+def on_commit_at_once(monkeypatch):
+    """allauth adds its MFA messages on commit, which a test's transaction never reaches;
+    run them at once, inside the request, as a real commit would."""
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+def test_the_first_two_factor_set_up_does_not_speak_of_old_recovery_codes(
+    client, lead_with_admin_access, on_commit_at_once
+):
+    sign_in(client, lead_with_admin_access)
+
+    html = set_up_totp_from(client, "/admin/").content.decode()
+
+    assert "Two-factor authentication is on. Keep your recovery codes somewhere safe." in html
+    assert "no longer work" not in html
+
+
+def test_making_new_recovery_codes_says_the_old_ones_no_longer_work(client, on_commit_at_once):
+    person = UserFactory()
+    sign_in(client, person)
+    secret = client.get(TOTP_SETUP_URL).context["form"].secret
+    client.post(TOTP_SETUP_URL, {"code": totp_code(secret)}, follow=True)
+
+    response = client.post("/accounts/2fa/recovery-codes/generate/", follow=True)
+
+    assert "You have new recovery codes. Your old ones no longer work." in response.content.decode()
