@@ -21,7 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as users_views
 
-from people.models import Agency, AgencyLeadership, JobRole, User
+from people.models import EMAIL_TAKEN, Agency, AgencyLeadership, JobRole, User
 
 
 class PersonSearchForm(BaseFilterForm):
@@ -120,6 +120,8 @@ PERSON_FIELDS = ["email", "full_name", "agency", "job_role", "team", "line_manag
 
 class PersonAdminFormMixin:
     password_enabled = False
+    # Wagtail's own check finds the same address only; User.clean finds it in other capitals.
+    error_messages = {**UserCreationForm.error_messages, "duplicate_username": EMAIL_TAKEN}
 
     def save(self, commit=True):
         person = super().save(commit=False)
