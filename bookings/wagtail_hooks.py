@@ -32,7 +32,7 @@ from wagtail.models import Page
 from bookings.models import Area, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.services import cancel_session
 from courses.models import LEVEL_NUMBERS, CoursePage
-from lscb_training.forms import DateTimeField
+from lscb_training.form_fields import DateTimeField
 
 LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVEL_NUMBERS]
 NEXT_SESSIONS_PER_COURSE = 3
