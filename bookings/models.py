@@ -20,7 +20,7 @@ Interface for the rest of the app and the apps above it:
 """
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +36,16 @@ from courses.models import CoursePage, CourseTopic, level_number_of
 from lscb_training.dates import LONDON, format_when
 
 __all__ = ["Area", "Booking", "BookingStatus", "Session", "SessionStatus", "Venue", "next_sessions_by_course"]
+
+# What a session's dates can mean to the partnership. The database holds the outer bounds on
+# every write path (an import, the shell), far inside the years where a time-zone conversion
+# overflows (a session in 9999 once made every calendar file fail); ``Session.clean`` holds the
+# tighter, moving limit that people see.
+EARLIEST_SESSION_YEAR = 2000
+SESSION_YEARS_AHEAD = 5
+LATEST_STORED_YEAR = 2099
+LONGEST_SESSION = timedelta(days=3)
+EARLIEST_BOOKING = timedelta(days=366)  # booking opens or closes at most a year before the start
 
 
 class Venue(models.Model):
@@ -155,6 +165,27 @@ class Session(models.Model):
                 | Q(booking_closes_at__gte=F("booking_opens_at")),
                 name="session_booking_closes_after_opening",
             ),
+            models.CheckConstraint(
+                condition=Q(starts_at__gte=datetime(EARLIEST_SESSION_YEAR, 1, 1, tzinfo=UTC))
+                & Q(ends_at__lt=datetime(LATEST_STORED_YEAR + 1, 1, 1, tzinfo=UTC)),
+                name="session_dates_within_supported_years",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_at__lte=F("starts_at") + LONGEST_SESSION), name="session_lasts_at_most_3_days"
+            ),
+            models.CheckConstraint(
+                condition=Q(booking_opens_at__isnull=True)
+                | (Q(booking_opens_at__lt=F("starts_at")) & Q(booking_opens_at__gte=F("starts_at") - EARLIEST_BOOKING)),
+                name="session_booking_opens_in_the_year_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(booking_closes_at__isnull=True)
+                | (
+                    Q(booking_closes_at__lte=F("starts_at"))
+                    & Q(booking_closes_at__gte=F("starts_at") - EARLIEST_BOOKING)
+                ),
+                name="session_booking_closes_in_the_year_before_start",
+            ),
         ]
         indexes = [models.Index(fields=["status", "starts_at"])]
 
@@ -177,14 +208,29 @@ class Session(models.Model):
 
     def clean(self):
         errors = {}
+        for name in ("starts_at", "ends_at", "booking_opens_at", "booking_closes_at"):
+            message = _year_out_of_range(getattr(self, name))
+            if message:
+                errors[name] = message
+        if self.course_id and self.course.is_e_learning:
+            errors["course"] = "E-learning courses are taken online, not on a date. Choose a workshop course."
+        if errors:
+            # The rules below compare these dates; with one out of range they would only repeat it.
+            raise ValidationError(errors)
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "The session must end after it starts."
+        elif self.starts_at and self.ends_at and self.ends_at - self.starts_at > LONGEST_SESSION:
+            errors["ends_at"] = f"The session must end within {LONGEST_SESSION.days} days of its start."
         if self.booking_opens_at and self.booking_closes_at and self.booking_closes_at < self.booking_opens_at:
             errors["booking_closes_at"] = "Booking must close after it opens."
         elif self.starts_at and self.booking_closes_at and self.booking_closes_at > self.starts_at:
             errors["booking_closes_at"] = "Booking must close by the time the session starts."
+        elif self.starts_at and self.booking_closes_at and self.booking_closes_at < self.starts_at - EARLIEST_BOOKING:
+            errors["booking_closes_at"] = "Booking must close no more than a year before the session starts."
         if self.starts_at and self.booking_opens_at and self.booking_opens_at >= self.starts_at:
             errors["booking_opens_at"] = "Booking must open before the session starts."
+        elif self.starts_at and self.booking_opens_at and self.booking_opens_at < self.starts_at - EARLIEST_BOOKING:
+            errors["booking_opens_at"] = "Booking must open no more than a year before the session starts."
         if self._state.adding and self.starts_at and self.starts_at < timezone.now():
             errors["starts_at"] = "A new session must start in the future."
         if errors:
@@ -205,6 +251,20 @@ class Session(models.Model):
     @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
+
+
+def _year_out_of_range(value):
+    """A plain message if ``value`` (a datetime or None) is outside the years a session can be in."""
+    if value is None:
+        return None
+    # The year as given, not converted: converting a year-1 or year-9999 time can overflow, and
+    # an hour either side of New Year does not change which years make sense.
+    year, latest = value.year, timezone.localdate().year + SESSION_YEARS_AHEAD
+    if year < EARLIEST_SESSION_YEAR:
+        return f"Enter a date in {EARLIEST_SESSION_YEAR} or later."
+    if year > latest:
+        return f"Enter a date in {latest} or earlier."
+    return None
 
 
 def next_sessions_by_course(courses, limit=3, now=None):

@@ -11,6 +11,7 @@ import django_filters
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -31,6 +32,7 @@ from wagtail.models import Page
 from bookings.models import Area, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.services import cancel_session
 from courses.models import LEVEL_NUMBERS, CoursePage
+from lscb_training.form_fields import DateTimeField
 
 LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVEL_NUMBERS]
 NEXT_SESSIONS_PER_COURSE = 3
@@ -219,6 +221,11 @@ class SessionViewSet(ModelViewSet):
         "status",
         "delegate_notes",
     ]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs.setdefault("form_class", DateTimeField)
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
     def get_urlpatterns(self):
         return [

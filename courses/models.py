@@ -6,11 +6,13 @@ this app never imports: course and level pages ask those apps for what they know
 Wagtail hooks ``course_page_context`` and ``level_page_context`` (see ``run_page_hooks``).
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Left, Length
 from django.http import Http404
 
@@ -19,6 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from taggit.models import TaggedItemBase
 from wagtail import blocks, hooks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
@@ -184,6 +187,45 @@ class CoursePageQuerySet(PageQuerySet):
         return self.annotate(level_number=level_number_of("path"))
 
 
+def courses_needed_before(course_ids, leaving_out):
+    """Every course that must be completed before any of ``course_ids``, directly or through
+    other courses, as ``{course_id: the course it is needed for}``, reading the published
+    prerequisites of every course except ``leaving_out`` (whose own are being edited)."""
+    found, frontier = {}, set(course_ids)
+    while frontier:
+        edges = CoursePrerequisite.objects.filter(course_id__in=frontier).exclude(course_id=leaving_out)
+        frontier = set()
+        for course_id, required_id in edges.values_list("course_id", "required_course_id"):
+            if required_id not in found:
+                found[required_id] = course_id
+                frontier.add(required_id)
+    return found
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Refuses prerequisites that could never be met: the course itself, or a course that
+    already needs this one first (directly or through others), which would make a loop."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("prerequisites")
+        if formset is None or self.instance.pk is None:
+            return cleaned_data  # a new page cannot be anyone's prerequisite yet
+        for form in formset.forms:
+            required = form.cleaned_data.get("required_course") if form.is_valid() else None
+            if required is None or form.cleaned_data.get("DELETE"):
+                continue
+            if required.pk == self.instance.pk:
+                form.add_error("required_course", "A course cannot need itself first. Choose a different course.")
+            elif self.instance.pk in courses_needed_before([required.pk], leaving_out=self.instance.pk):
+                form.add_error(
+                    "required_course",
+                    f"“{required.title}” already needs this course first, directly or through another course, "
+                    "so it cannot also come before it. Choose a different course.",
+                )
+        return cleaned_data
+
+
 class CoursePage(Page):
     """A piece of training at one level, with the eligibility settings ``records.eligibility`` reads."""
 
@@ -191,12 +233,20 @@ class CoursePage(Page):
     learning_outcomes = RichTextField(blank=True)
     format = models.CharField(max_length=20, choices=CourseFormat.choices, default=CourseFormat.HALF_DAY)
     duration = models.CharField(max_length=100, blank=True, help_text='For example "3 hours".')
-    cpd_hours = models.DecimalField("CPD hours", max_digits=4, decimal_places=1, null=True, blank=True)
+    cpd_hours = models.DecimalField(
+        "CPD hours",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"), message="Enter CPD hours greater than 0, or leave it empty")],
+    )
     audience = RichTextField("who it is for", blank=True)
     topics = ClusterTaggableManager(through=CourseTopic, blank=True)
     validity_months = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
+        validators=[MinValueValidator(1, message="Enter 1 month or more, or leave it empty if it does not expire")],
         help_text="How long a completion counts before it must be renewed. Leave empty if it does not expire.",
     )
     eligible_job_roles = ParentalManyToManyField(
@@ -241,8 +291,21 @@ class CoursePage(Page):
     ]
     parent_page_types = ["courses.TrainingLevelPage"]
     subpage_types = []
+    base_form_class = CoursePageForm
 
     objects = PageManager.from_queryset(CoursePageQuerySet)()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cpd_hours__isnull=True) | Q(cpd_hours__gt=0), name="course_cpd_hours_positive"
+            ),
+            # 0 would read as "does not expire" (validity_label), the opposite of what was meant.
+            models.CheckConstraint(
+                condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1),
+                name="course_validity_at_least_a_month",
+            ),
+        ]
 
     @property
     def level(self):
@@ -283,10 +346,24 @@ class CoursePrerequisite(Orderable):
     course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="prerequisites")
     required_course = models.ForeignKey(CoursePage, on_delete=models.CASCADE, related_name="required_by")
     within_months = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="How recent the completion must be. Leave empty for any time."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, message="Enter 1 month or more, or leave it empty for any time")],
+        help_text="How recent the completion must be. Leave empty for any time.",
     )
 
     panels = [FieldPanel("required_course"), FieldPanel("within_months")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(required_course=F("course")), name="course_prerequisite_is_another_course"
+            ),
+            models.CheckConstraint(
+                condition=Q(within_months__isnull=True) | Q(within_months__gte=1),
+                name="course_prerequisite_within_at_least_a_month",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.required_course} before {self.course}"

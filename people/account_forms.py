@@ -7,6 +7,11 @@ would be circular. allauth loads these through ACCOUNT_FORMS.
 
 from allauth.account import forms as allauth_forms
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from people.models import User
+
 EMAIL_MESSAGES = {
     "required": "Enter your work email address",
     "invalid": "Enter an email address in the right format, like name@example.org",
@@ -57,6 +62,19 @@ class SignupForm(allauth_forms.SignupForm):
         self.fields["email"].help_text = "You will sign in with this. Use your own address, not a shared inbox."
         _word_new_password(self)
         self.fields["password1"].error_messages["required"] = "Create a password"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # allauth checks the password against a stand-in person with only an email; check it
+        # again knowing the name too, as the hint promises (the other rules have passed by now).
+        password = cleaned_data.get("password1")
+        if password and "password1" not in self.errors:
+            person = User(full_name=cleaned_data.get("full_name", ""), email=cleaned_data.get("email", ""))
+            try:
+                validate_password(password, person)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned_data
 
 
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):

@@ -1,7 +1,6 @@
 from django import forms
 from django.db.models import Q
 
-from lscb_training.dates import format_short_date
 from people.models import Agency, JobRole, Sector, User
 
 
@@ -105,7 +104,7 @@ class SignupForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     """A person's own details. A change of agency or job role is kept in their role history
-    by ``User.save``; this form only makes sure the start date of the new role is sensible."""
+    by ``User.save``; ``User.clean_fields`` says whether the start date keeps it in order."""
 
     class Meta:
         model = User
@@ -119,18 +118,3 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         offer_active_agencies_and_roles(self, person=self.instance)
         self.fields["role_started_on"].required = True
-
-    def role_changed(self):
-        return "agency" in self.changed_data or "job_role" in self.changed_data
-
-    def clean(self):
-        cleaned_data = super().clean()
-        started_on = cleaned_data.get("role_started_on")
-        previous_start = self.initial.get("role_started_on")
-        if self.role_changed() and started_on and previous_start and started_on <= previous_start:
-            self.add_error(
-                "role_started_on",
-                "You have changed agency or job role: give the date the new role started, which must be after "
-                f"{format_short_date(previous_start)} when your previous role started",
-            )
-        return cleaned_data

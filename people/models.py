@@ -5,9 +5,13 @@ change of either is kept as a ``RoleHistory`` row rather than overwritten and fo
 """
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
+
+from lscb_training.dates import format_short_date
 
 
 class Sector(models.TextChoices):
@@ -20,15 +24,50 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
+def unique_ignoring_case(field, model_name, noun):
+    """A unique constraint on ``field`` whatever its capitals ("FELLSIDE CONSTABULARY" is
+    "Fellside Constabulary"); ``FieldErrorsMixin`` shows its message beside the field."""
+    return models.UniqueConstraint(
+        Lower(field),
+        name=f"{model_name}_{field}_unique_ignoring_case",
+        violation_error_code=f"{field}_taken",
+        violation_error_message=f"There is already {noun} with this {field}, perhaps in different capitals",
+    )
+
+
+def tidy_name(name):
+    """A name as it should be stored: single spaces, none at either end."""
+    return " ".join(name.split())
+
+
+class FieldErrorsMixin:
+    """Shows a constraint's message beside the field it is about (``constraint_fields``: code to
+    field name), not above the form: Django files the message of a constraint on an expression
+    such as ``Lower("name")`` under no field."""
+
+    constraint_fields = {}
+
+    def validate_constraints(self, exclude=None):
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            errors = {}
+            for key, messages in error.error_dict.items():
+                for message in messages:
+                    field = self.constraint_fields.get(message.code, key) if key == NON_FIELD_ERRORS else key
+                    errors.setdefault(field, []).append(message)
+            raise ValidationError(errors) from None
+
+
 class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
 
-class Agency(models.Model):
+class Agency(FieldErrorsMixin, models.Model):
     """An organisation in the partnership. Every person belongs to exactly one."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     sector = models.CharField(max_length=40, choices=Sector.choices)
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive agencies cannot be chosen by new people."
@@ -36,12 +75,18 @@ class Agency(models.Model):
 
     objects = AgencyQuerySet.as_manager()
 
+    constraint_fields = {"name_taken": "name"}
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "agencies"
+        constraints = [unique_ignoring_case("name", "agency", "an agency")]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.name = tidy_name(self.name)
 
 
 class JobRoleQuerySet(models.QuerySet):
@@ -49,24 +94,30 @@ class JobRoleQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class JobRole(models.Model):
+class JobRole(FieldErrorsMixin, models.Model):
     """A job role from the partnership's controlled list.
 
     Courses name the roles that may book them by this model, so roles are never free text.
     """
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     code = models.SlugField(max_length=60, unique=True, help_text="A short, stable identifier.")
     description = models.TextField(blank=True)
     is_active = models.BooleanField("active", default=True, help_text="Inactive roles cannot be chosen by new people.")
 
     objects = JobRoleQuerySet.as_manager()
 
+    constraint_fields = {"name_taken": "name"}
+
     class Meta:
         ordering = ["name"]
+        constraints = [unique_ignoring_case("name", "jobrole", "a job role")]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.name = tidy_name(self.name)
 
 
 class UserQuerySet(models.QuerySet):
@@ -117,14 +168,21 @@ def validate_role_start(started_on):
         )
 
 
+EMAIL_TAKEN = "There is already an account with this email address"
+
+
 class User(AbstractUser):
-    """A person: one account each, signed in with their own work email."""
+    """A person: one account each, signed in with their own work email.
+
+    The email is kept in lower case (the database checks it), so two addresses that differ only
+    in capitals are one address, whichever form or import brings them.
+    """
 
     username = None
     first_name = None
     last_name = None
     full_name = models.CharField(max_length=200)
-    email = models.EmailField("work email", unique=True)
+    email = models.EmailField("work email", unique=True, error_messages={"unique": EMAIL_TAKEN})
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="people")
     job_role = models.ForeignKey(JobRole, on_delete=models.PROTECT, null=True, blank=True, related_name="people")
     team = models.CharField(max_length=200, blank=True)
@@ -148,10 +206,17 @@ class User(AbstractUser):
         ordering = ["full_name"]
         verbose_name = "person"
         verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")),
+                name="user_email_lower_case",
+                violation_error_message="Enter the email address in lower case",
+            )
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._loaded_role = (self.agency_id, self.job_role_id)
+        self._loaded_role = self._role_state()
 
     def __str__(self):
         return self.full_name or self.email
@@ -162,16 +227,85 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    def _role_state(self):
+        # __dict__ rather than getattr: a deferred field must not cost a query per instance.
+        return tuple(self.__dict__.get(name) for name in ("agency_id", "job_role_id", "role_started_on"))
+
+    @property
+    def has_role(self):
+        return bool(self.agency_id or self.job_role_id)
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.lower() if self.email else self.email
+
+    def clean_fields(self, exclude=None):
+        # The role start is checked against the history here rather than in clean(), so that it
+        # is skipped when the form left the date out or already refused it: one message a field.
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        if "role_started_on" not in errors and "role_started_on" not in (exclude or ()):
+            try:
+                self._clean_role_start()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_role_start(self):
+        """The start date of the current role must keep the role history in order.
+
+        A new agency or role starts after the one it replaces, unless that one was only
+        recorded today (someone who signed up today and chose the wrong role corrects it). No
+        start date, new or corrected, may reach back over a previous role: that would erase it.
+        """
+        started_on = self.role_started_on
+        if self._state.adding or not self.has_role:
+            return
+        if started_on is None:
+            raise ValidationError({"role_started_on": "Enter the date the current role started"})
+        try:
+            validate_role_start(started_on)
+        except ValidationError:
+            return  # the field's own validator says why
+        agency_id, job_role_id, loaded_start = self._loaded_role
+        role_changed = (agency_id, job_role_id) != (self.agency_id, self.job_role_id)
+        if not role_changed and started_on == loaded_start:
+            return
+        if role_changed and loaded_start and loaded_start != timezone.localdate() and started_on <= loaded_start:
+            raise ValidationError(
+                {
+                    "role_started_on": "The agency or job role has changed: give the date the new role started, "
+                    f"which must be after {format_short_date(loaded_start)} when the previous role started"
+                }
+            )
+        previous = RoleHistory.objects.filter(user=self, ended_on__isnull=False).order_by("-started_on").first()
+        if previous and started_on <= previous.started_on:
+            raise ValidationError(
+                {
+                    "role_started_on": "The date the current role started must be after "
+                    f"{format_short_date(previous.started_on)}, when the previous role started"
+                }
+            )
+
     def save(self, *args, **kwargs):
         # Every path that changes a role (signup, profile, Wagtail admin, import) goes through
-        # save(), so the history is written here rather than in each caller.
-        # A new person created with an agency and role already set (admin, import, demo data)
-        # starts their history too.
-        role_changed = self._state.adding or (self.agency_id, self.job_role_id) != self._loaded_role
-        super().save(*args, **kwargs)
-        if role_changed and (self.agency_id or self.job_role_id):
-            RoleHistory.record(self)
-        self._loaded_role = (self.agency_id, self.job_role_id)
+        # save(), so the history is written here rather than in each caller, in the same
+        # transaction. A new person created with an agency and role already set (admin, import,
+        # demo data) starts their history too.
+        if self.email:
+            self.email = self.email.lower()
+        if self.has_role and self.role_started_on is None:
+            self.role_started_on = timezone.localdate()
+        role_changed = self._state.adding or self._role_state() != self._loaded_role
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if role_changed:
+                RoleHistory.record(self)
+        self._loaded_role = self._role_state()
 
     @property
     def led_agencies(self):
@@ -183,7 +317,12 @@ class User(AbstractUser):
 
 
 class RoleHistory(models.Model):
-    """A period in which a person held a role in an agency. The open row is the current one."""
+    """A period in which a person held a role in an agency, from ``started_on`` up to (not
+    including) ``ended_on``. The one open row is the person's current agency, role and start.
+
+    ``record`` keeps the periods in order by construction: none ends before it starts, none
+    overlaps another, and the open row always matches the person. Compliance reads this.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_history")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, related_name="+")
@@ -195,14 +334,49 @@ class RoleHistory(models.Model):
     class Meta:
         ordering = ["user", "-started_on", "-recorded_at"]
         verbose_name_plural = "role history"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gt=F("started_on")),
+                name="role_history_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(fields=["user"], condition=Q(ended_on__isnull=True), name="one_current_role"),
+        ]
 
     def __str__(self):
         return f"{self.user}: {self.job_role} at {self.agency} from {self.started_on}"
 
     @classmethod
     def record(cls, user):
-        started_on = user.role_started_on or timezone.localdate()
-        cls.objects.filter(user=user, ended_on__isnull=True).update(ended_on=started_on)
+        """Makes the history end in the person's current agency, role and start date.
+
+        - A new agency or role from a date: the rows from that date on are replaced (what the
+          person now says outranks what was recorded for the same days), the row running at
+          that date ends then, and a new open row starts.
+        - The same agency and role with a later start date (a correction): the open row starts
+          later, and the row that ended at its old start ends at the new one, so no gap opens.
+          An earlier start date replaces the rows it now covers, as a new role would.
+        - No agency and no role: the open row ends today.
+
+        Returns the open row, or None for a person without a role.
+        """
+        rows = cls.objects.filter(user=user)
+        if not user.has_role:
+            today = timezone.localdate()
+            rows.filter(started_on__gte=today).delete()
+            rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today)).update(ended_on=today)
+            return None
+        started_on = user.role_started_on
+        current = rows.filter(ended_on__isnull=True).first()
+        if current and (current.agency_id, current.job_role_id) == (user.agency_id, user.job_role_id):
+            if current.started_on == started_on:
+                return current
+            if started_on > current.started_on:
+                rows.filter(ended_on=current.started_on).update(ended_on=started_on)
+                current.started_on = started_on
+                current.save(update_fields=["started_on"])
+                return current
+        rows.filter(started_on__gte=started_on).delete()
+        rows.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=started_on)).update(ended_on=started_on)
         return cls.objects.create(
             user=user, agency_id=user.agency_id, job_role_id=user.job_role_id, started_on=started_on
         )

@@ -22,7 +22,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views import users as users_views
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
-from people.models import Agency, AgencyLeadership, JobRole, User
+from people.models import EMAIL_TAKEN, Agency, AgencyLeadership, JobRole, User
 
 
 class PersonSearchForm(BaseFilterForm):
@@ -121,6 +121,8 @@ PERSON_FIELDS = ["email", "full_name", "agency", "job_role", "team", "line_manag
 
 class PersonAdminFormMixin:
     password_enabled = False
+    # Wagtail's own check finds the same address only; User.clean finds it in other capitals.
+    error_messages = {**UserCreationForm.error_messages, "duplicate_username": EMAIL_TAKEN}
 
     def save(self, commit=True):
         person = super().save(commit=False)
