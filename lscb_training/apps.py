@@ -1,6 +1,22 @@
 from django.apps import AppConfig
+from django.db import models
 
 
 class LscbTrainingConfig(AppConfig):
     name = "lscb_training"
     verbose_name = "Site"
+
+    def ready(self):
+        # Wagtail's admin forms import the app registry, so they are imported once it is ready.
+        from wagtail.admin.forms.models import register_form_field_override, registry
+
+        from lscb_training.choosers import guard_chooser_widgets
+        from lscb_training.forms import ModelChoiceField, ModelMultipleChoiceField
+
+        def foreign_key(db_field):
+            # Wagtail keeps its choosers' widgets (page, image, person...) in this lookup.
+            return {**(registry.foreign_key_lookup(db_field) or {}), "form_class": ModelChoiceField}
+
+        register_form_field_override(models.ForeignKey, override=foreign_key)
+        register_form_field_override(models.ManyToManyField, override={"form_class": ModelMultipleChoiceField})
+        guard_chooser_widgets()

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "people.middleware.RequireMFAForStaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lscb_training.choosers.ChosenIdMiddleware",
 ]
 
 ROOT_URLCONF = "lscb_training.urls"
