@@ -29,7 +29,7 @@ def chooser_model(view_func):
     if issubclass(view_class, PageChosenMultipleView):
         return Page
     if issubclass(view_class, ChosenViewMixin | ChosenMultipleViewMixin):
-        return resolve_model_string(view_func.view_initkwargs["model"])
+        return resolve_model_string(view_func.view_initkwargs.get("model") or view_class.model)
     return None
 
 
