@@ -10,7 +10,7 @@ class LscbTrainingConfig(AppConfig):
         # Wagtail's admin forms import the app registry, so they are imported once it is ready.
         from wagtail.admin.forms.models import register_form_field_override, registry
 
-        from lscb_training.choosers import guard_chooser_widgets
+        from lscb_training.admin_ids import guard_chooser_widgets
         from lscb_training.forms import ModelChoiceField, ModelMultipleChoiceField
 
         def foreign_key(db_field):

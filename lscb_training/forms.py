@@ -4,7 +4,7 @@ A model choice posted or linked with an id that is not a number (``?course=abc``
 large for the database (SQLite raises OverflowError past 64 bits, and its queries fail before
 Django can answer "no such row") must be a plain "not a valid choice", never an error page.
 Wagtail's chooser widgets and views fetch the chosen row themselves and fail the same way
-(``lscb_training.choosers``).
+(``lscb_training.admin_ids``).
 
 ``lscb_training.apps`` makes these the fields of every foreign key and many-to-many field in
 Wagtail's admin forms built from panels; a ``ModelViewSet`` built from ``form_fields`` takes

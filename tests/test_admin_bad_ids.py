@@ -12,6 +12,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -152,10 +153,36 @@ def test_every_chooser_answers_a_bad_id_with_not_found(superuser_client, site_co
 
 
 @pytest.mark.parametrize("bad_id", BAD_IDS)
-def test_every_chooser_ignores_bad_ids_among_several_chosen(superuser_client, site_content, bad_id):
+def test_every_chooser_answers_a_bad_id_among_several_chosen_with_not_found(superuser_client, site_content, bad_id):
     for url in [
         *(reverse(viewset.get_url_name("chosen_multiple")) for viewset in chooser_viewsets()),
         reverse("wagtailadmin_choose_page_chosen_multiple"),
     ]:
-        response = superuser_client.get(url, {"id": [bad_id]})
-        assert response.status_code in (200, 404), url
+        response = superuser_client.get(url, {"id": ["1", bad_id]})
+        assert response.status_code == 404, url
+
+
+def bulk_action_urls():
+    bulk_action_registry.get_bulk_actions_for_model("wagtailcore", "page")  # registers them all
+    for app_label, models in bulk_action_registry.actions.items():
+        for model_name, actions in models.items():
+            for action in actions:
+                yield f"/admin/bulk/{app_label}/{model_name}/{action}/"
+
+
+@pytest.mark.parametrize("bad_id", BAD_IDS)
+def test_every_bulk_action_answers_a_bad_id_with_not_found(superuser_client, site_content, bad_id):
+    urls = list(bulk_action_urls())
+    assert "/admin/bulk/people/user/set_active_state/" in urls
+    for url in urls:
+        assert superuser_client.get(url, {"id": ["1", bad_id]}).status_code == 404, url
+    assert superuser_client.get(urls[0], {"id": "all", "childOf": bad_id}).status_code == 404
+
+
+def test_bulk_actions_still_take_the_ids_of_real_rows(superuser_client, site_content):
+    page = Page.objects.filter(depth=2).first()
+
+    response = superuser_client.get("/admin/bulk/wagtailcore/page/unpublish/", {"id": page.pk})
+
+    assert response.status_code == 200
+    assert page.title in response.content.decode()

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "people.middleware.RequireMFAForStaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "lscb_training.choosers.ChosenIdMiddleware",
+    "lscb_training.admin_ids.BadIdMiddleware",
 ]
 
 ROOT_URLCONF = "lscb_training.urls"
