@@ -217,7 +217,7 @@ class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
         ]
 
 
-class VenueViewSet(ChoiceFieldsMixin, ModelViewSet):
+class VenueViewSet(ModelViewSet):
     model = Venue
     url_prefix = "bookings/venues"
     icon = "site"

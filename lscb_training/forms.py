@@ -7,8 +7,10 @@ Wagtail's chooser widgets and views fetch the chosen row themselves and fail the
 (``lscb_training.admin_ids``).
 
 ``lscb_training.apps`` makes these the fields of every foreign key and many-to-many field in
-Wagtail's admin forms built from panels; a ``ModelViewSet`` built from ``form_fields`` takes
-``ChoiceFieldsMixin``; other forms and django-filter filters name them (``field_class``).
+Wagtail's admin forms built from panels; a ``ModelViewSet`` built from ``form_fields`` whose
+model has relations takes ``ChoiceFieldsMixin``; other forms and django-filter filters name
+them (``field_class``). ``tests/test_admin_bad_ids.py`` walks every admin form to find one that
+was missed.
 """
 
 import django_filters

@@ -21,12 +21,7 @@ from wagtail.users.forms import GroupForm, UserCreationForm, UserEditForm
 from wagtail.users.views import groups as groups_views
 from wagtail.users.views import users as users_views
 
-from lscb_training.forms import (
-    ChoiceFieldsMixin,
-    FilterModelMultipleChoiceField,
-    ModelChoiceField,
-    ModelMultipleChoiceField,
-)
+from lscb_training.forms import FilterModelMultipleChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from people.models import Agency, AgencyLeadership, JobRole, User
 
 
@@ -71,7 +66,7 @@ class PersonChooserViewSet(ChooserViewSet):
 person_chooser_viewset = PersonChooserViewSet("person_chooser")
 
 
-class AgencyViewSet(ChoiceFieldsMixin, ModelViewSet):
+class AgencyViewSet(ModelViewSet):
     model = Agency
     icon = "group"
     menu_label = "Agencies"
@@ -82,7 +77,7 @@ class AgencyViewSet(ChoiceFieldsMixin, ModelViewSet):
     ordering = ["name"]
 
 
-class JobRoleViewSet(ChoiceFieldsMixin, ModelViewSet):
+class JobRoleViewSet(ModelViewSet):
     model = JobRole
     icon = "tag"
     menu_label = "Job roles"
