@@ -3,7 +3,7 @@
 The walk finds its forms from what is registered (model and snippet viewsets, site settings,
 every page type, images and documents), so a screen added later is walked too. Each choice
 field is posted a non-numeric id and one too large for any database (SQLite raises
-OverflowError past 64 bits, PostgreSQL's integer columns stop at 32): the answer is the form
+OverflowError past 64 bits, PostgreSQL's integer columns at 32 bits): the answer is the form
 again with a message beside that field. Run on SQLite and PostgreSQL.
 """
 
@@ -35,12 +35,12 @@ BAD_IDS = ["abc", "9" * 26]
 
 
 def bound_choice_fields(form):
-    """(form, field name, name in the posted data) of every choice field in a form and its formsets.
+    """(field name, name in the posted data) of every choice field in a form and its formsets.
 
     Not the hidden key of an inline row, which says which row is edited, not a choice."""
     for name, field in form.fields.items():
         if isinstance(field, forms.ChoiceField) and not field.disabled and not field.widget.is_hidden:
-            yield form, name, form.add_prefix(name)
+            yield name, form.add_prefix(name)
     for formset in getattr(form, "formsets", {}).values():
         for child in formset.forms:
             yield from bound_choice_fields(child)
@@ -105,23 +105,13 @@ def admin_form_urls():
     return [*model_viewset_urls(), *page_urls(), *other_form_urls()]
 
 
-def test_the_walk_finds_every_kind_of_admin_form(site_content):
-    urls = admin_form_urls()
-
-    for expected in ["/admin/bookings/sessions/new/", "/admin/users/new/", "/admin/agency_leads/new/"]:
-        assert expected in urls
-    assert any(url.startswith("/admin/settings/lscb_training/sitesettings/") for url in urls)
-    assert any(url.startswith("/admin/pages/add/courses/coursepage/") for url in urls)
-    assert len(urls) > 25
-
-
 def test_every_admin_choice_field_turns_a_bad_id_into_a_message_beside_it(superuser_client, site_content):
     walked = []
     for url in admin_form_urls():
         response = superuser_client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        for _form, name, posted_name in bound_choice_fields(response.context["form"]):
+        for name, posted_name in bound_choice_fields(response.context["form"]):
             for bad_id in BAD_IDS:
                 data = {**posted_data(html, posted_name), posted_name: [bad_id]}
                 answer = superuser_client.post(url, data)
@@ -134,6 +124,7 @@ def test_every_admin_choice_field_turns_a_bad_id_into_a_message_beside_it(superu
                 ]
                 assert field_errors, f"{url} {posted_name}={bad_id}: no message beside the field"
                 walked.append((url, posted_name))
+    assert len({url for url, _name in walked}) > 15
     walked_fields = {name for _url, name in walked}
     for expected in ["course", "groups", "user", "logo", "prerequisites-0-required_course", "permissions", "root_page"]:
         assert expected in walked_fields
