@@ -10,7 +10,6 @@ edit path saves through ``Session.save()``, so calendar SEQUENCE rises on each c
 import django_filters
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -33,6 +32,7 @@ from bookings.models import Area, Session, SessionStatus, Venue, next_sessions_b
 from bookings.services import cancel_session
 from courses.models import LEVEL_NUMBERS, CoursePage
 from lscb_training.form_fields import DateTimeField
+from lscb_training.forms import ChoiceFieldsMixin, FilterModelChoiceField
 
 LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVEL_NUMBERS]
 NEXT_SESSIONS_PER_COURSE = 3
@@ -42,18 +42,8 @@ def _course_choices(request):
     return CoursePage.objects.order_by("title")
 
 
-class CourseChoiceField(django_filters.fields.ModelChoiceField):
-    """Turns an id too big for the database (SQLite raises OverflowError) into a plain bad choice."""
-
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except OverflowError:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
-
-
 class CourseChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = CourseChoiceField
+    field_class = FilterModelChoiceField
 
 
 class SessionFilterSet(WagtailFilterSet):
@@ -188,7 +178,7 @@ class CancelSessionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         return redirect("bookings_session:index")
 
 
-class SessionViewSet(ModelViewSet):
+class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
     model = Session
     url_prefix = "bookings/sessions"
     icon = "date"

@@ -7,6 +7,7 @@ from django import forms
 from taggit.models import Tag
 
 from courses.models import ForumPage
+from lscb_training.forms import ModelChoiceField
 
 
 def search_words(text):
@@ -25,15 +26,6 @@ class SearchWordsField(forms.CharField):
         return search_words(super().clean(value))
 
 
-class ForumChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        # SQLite raises OverflowError, not DoesNotExist, for an id beyond 64 bits (?forum=9999...).
-        try:
-            return super().to_python(value)
-        except OverflowError as error:
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from error
-
-
 class ResourceFilterForm(forms.Form):
     """Topic, forum and words to look for in the forum resource library.
 
@@ -43,7 +35,7 @@ class ResourceFilterForm(forms.Form):
 
     q = SearchWordsField(label="Search titles and descriptions", required=False, max_length=200)
     topic = forms.ChoiceField(label="Topic", required=False)
-    forum = ForumChoiceField(label="Forum", required=False, queryset=ForumPage.objects.none(), empty_label="All forums")
+    forum = ModelChoiceField(label="Forum", required=False, queryset=ForumPage.objects.none(), empty_label="All forums")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -30,3 +30,4 @@ class PeopleUsersAppConfig(WagtailUsersAppConfig):
 
     default = False
     user_viewset = "people.wagtail_hooks.PersonUserViewSet"
+    group_viewset = "people.wagtail_hooks.GroupViewSet"

@@ -4,11 +4,10 @@ Training administrators keep agencies and job roles up to date and say who leads
 agency here; the Training administrators group holds the permissions these screens check.
 """
 
-import django_filters
 from allauth.account.models import EmailAddress
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from wagtail import hooks
@@ -18,10 +17,12 @@ from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.forms import GroupForm, UserCreationForm, UserEditForm
+from wagtail.users.views import groups as groups_views
 from wagtail.users.views import users as users_views
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
+from lscb_training.forms import FilterModelMultipleChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from people.models import EMAIL_TAKEN, Agency, AgencyLeadership, JobRole, User
 
 
@@ -117,6 +118,8 @@ def register_people_viewsets():
 # would insist on both and throw them away. These forms ask for what a person really has,
 # and leave passwords to the person (allauth's "Forgotten your password?"), never the admin.
 PERSON_FIELDS = ["email", "full_name", "agency", "job_role", "team", "line_manager_name", "line_manager_email"]
+# Wagtail's user forms are plain model forms, outside its admin form registry.
+PERSON_FIELD_CLASSES = {"agency": ModelChoiceField, "job_role": ModelChoiceField, "groups": ModelMultipleChoiceField}
 
 
 class PersonAdminFormMixin:
@@ -154,6 +157,7 @@ class PersonCreationForm(PersonAdminFormMixin, UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = [*PERSON_FIELDS, "is_superuser", "groups"]
+        field_classes = PERSON_FIELD_CLASSES
         help_texts = {"email": "They set their own password with “Forgotten your password?” on the sign-in page."}
 
 
@@ -163,6 +167,7 @@ class PersonEditForm(PersonAdminFormMixin, UserEditForm):
 
     class Meta(UserEditForm.Meta):
         fields = [*PERSON_FIELDS, "role_started_on", "is_active", "is_superuser", "groups"]
+        field_classes = PERSON_FIELD_CLASSES
 
 
 # Training administrators may manage people, but not superusers, and may not make anyone a
@@ -232,22 +237,10 @@ def refuse_bulk_actions_on_superusers_by_others(request, action_type, objects, a
         raise PermissionDenied
 
 
-class GroupChoiceField(django_filters.fields.ModelMultipleChoiceField):
-    """Turns a group id too big for the database (SQLite raises OverflowError) into a bad choice."""
-
-    def _check_values(self, value):
-        try:
-            return super()._check_values(value)
-        except OverflowError:
-            raise ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ", ".join(value)}
-            ) from None
-
-
 class PersonUserFilterSet(users_views.UserFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["group"].field_class = GroupChoiceField
+        self.filters["group"].field_class = FilterModelMultipleChoiceField
 
 
 class PersonUserViewSet(users_views.UserViewSet):
@@ -264,3 +257,15 @@ class PersonUserViewSet(users_views.UserViewSet):
 
     def get_form_class(self, for_update=False):
         return PersonEditForm if for_update else PersonCreationForm
+
+
+class PermissionsGroupForm(GroupForm):
+    class Meta(GroupForm.Meta):
+        field_classes = {"permissions": ModelMultipleChoiceField}
+
+
+class GroupViewSet(groups_views.GroupViewSet):
+    """Wagtail's group admin, whose permission choices refuse an id that cannot be one."""
+
+    def get_form_class(self, for_update=False):
+        return PermissionsGroupForm

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "people.middleware.RequireMFAForStaffMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "lscb_training.admin_ids.BadIdMiddleware",
 ]
 
 ROOT_URLCONF = "lscb_training.urls"
@@ -226,6 +227,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lscb_training.search_backend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
+# Draftail, answering content it cannot read with a message beside the field (not a 500).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "lscb_training.rich_text.RichTextArea"}}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail would show avatars from Gravatar, sending an MD5 hash of every listed person's
