@@ -206,3 +206,14 @@ def test_long_lists_link_the_first_last_and_nearby_pages_not_every_page(client):
         assert f'href="?page={number}"' not in html
     assert 'href="?page=7" aria-current="page"' in html
     assert html.count('<li class="pagination__gap">…</li>') == 2
+
+
+def test_course_titles_and_venue_names_are_escaped_in_the_list(client):
+    course = CoursePageFactory(level=training_level(2), title="Risk <b>& harm</b>")
+    SessionFactory(course=course, venue=VenueFactory(name="Hall <script>"))
+
+    html = client.get(URL).content.decode()
+
+    assert "Risk &lt;b&gt;&amp; harm&lt;/b&gt;" in html
+    assert "Hall &lt;script&gt;" in html
+    assert "<script>" not in html.split("<main", 1)[1]
