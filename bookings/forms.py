@@ -4,6 +4,7 @@ from django import forms
 
 from bookings.choices import Area
 from lscb_training.dates import format_month
+from lscb_training.filters import GetFilterForm
 
 
 def month_choices(today, count=18):
@@ -16,32 +17,30 @@ def month_choices(today, count=18):
     return choices
 
 
-class WhatsOnFilterForm(forms.Form):
-    """Every field is optional and they combine (AND). A bad value is reported and dropped."""
+def level_label(number, title):
+    """ "Level 1: e-learning", whether the level page's title is "e-learning" or already
+    "Level 1: e-learning" (as the demo's are), never "Level 1: Level 1: e-learning"."""
+    prefix = f"Level {number}: "
+    return title if title.startswith(prefix) else f"{prefix}{title}"
+
+
+class WhatsOnFilterForm(GetFilterForm):
+    """Every field is optional and they combine (AND). A bad value is reported and dropped.
+
+    ``course`` is a course's id: each course page links to all its dates here.
+    """
 
     level = forms.TypedChoiceField(label="Level", required=False, coerce=int, empty_value=None)
+    course = forms.TypedChoiceField(label="Course", required=False, coerce=int, empty_value=None)
     area = forms.ChoiceField(label="Area", required=False, choices=[("", "All areas"), *Area.choices])
     month = forms.ChoiceField(label="Month", required=False)
     topic = forms.ChoiceField(label="Topic", required=False)
 
-    def __init__(self, *args, levels, topics, today, **kwargs):
+    def __init__(self, *args, levels, courses, topics, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = [("", "All levels")] + [
-            (str(number), f"Level {number}: {title}") for number, title in levels
+            (str(number), level_label(number, title)) for number, title in levels
         ]
+        self.fields["course"].choices = [("", "All courses")] + [(str(pk), title) for pk, title in courses]
         self.fields["month"].choices = [("", "Any month"), *month_choices(today)]
         self.fields["topic"].choices = [("", "All topics"), *topics]
-        for field in self.fields.values():
-            field.error_messages["invalid_choice"] = "“%(value)s” is not one of the choices, so it was not applied."
-
-    def filters(self):
-        """The valid filters only: a bad parameter is dropped rather than spoiling the others."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {name: cleaned[name] for name in self.fields if name not in self.errors and cleaned.get(name)}
-
-    def ignored(self):
-        """(label, message) for each parameter that could not be used."""
-        return [(self.fields[name].label, errors[0]) for name, errors in self.errors.items()]

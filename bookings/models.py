@@ -267,19 +267,23 @@ def _year_out_of_range(value):
     return None
 
 
-def next_sessions_by_course(courses, limit=3, now=None):
+def next_sessions_by_course(courses, limit=3, now=None, include_cancelled=False):
     """The next ``limit`` upcoming, not cancelled sessions of each course, in one query.
 
-    Returns ``{course_id: [session, ...]}`` with availability annotated; courses without any
-    upcoming session are absent.
+    Returns ``{course_id: [session, ...]}`` with availability annotated, and on each session
+    ``upcoming_count``, how many there are in all (cancelled ones too if ``include_cancelled``);
+    courses without any upcoming session are absent.
     """
     course_ids = [getattr(course, "pk", course) for course in courses]
+    sessions = Session.objects.filter(course_id__in=course_ids).upcoming(now)
+    if not include_cancelled:
+        sessions = sessions.scheduled()
     sessions = (
-        Session.objects.filter(course_id__in=course_ids)
-        .scheduled()
-        .upcoming(now)
-        .with_availability()
-        .annotate(position=Window(RowNumber(), partition_by=[F("course_id")], order_by=[F("starts_at"), F("id")]))
+        sessions.with_availability()
+        .annotate(
+            position=Window(RowNumber(), partition_by=[F("course_id")], order_by=[F("starts_at"), F("id")]),
+            upcoming_count=Window(Count("id"), partition_by=[F("course_id")]),
+        )
         .filter(position__lte=limit)
         .order_by("course_id", "starts_at", "id")
     )

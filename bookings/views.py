@@ -1,6 +1,7 @@
 """Public pages of the bookings app: what's on and the calendar files. Thin: rules live in the
 QuerySet, the availability rule and ``bookings.calendar``."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,28 +9,54 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 
+from wagtail.models import Page
+
 from bookings.calendar import build_calendar
 from bookings.forms import WhatsOnFilterForm
 from bookings.models import Session
-from courses.models import LEVEL_NUMBERS, CourseTopic, TrainingLevelPage
+from courses.models import LEVEL_NUMBERS, CourseFormat, CoursePage, CourseTopic, TrainingLevelPage
 
 SESSIONS_PER_PAGE = 20
 
 
+# The filters' choices are the same for everyone, so they are cached, and forgotten whenever a
+# page or a course's topics change (bookings.apps); the time limit is only a backstop.
+FILTER_CHOICES_KEY = "bookings:whats-on-filter-choices"
+FILTER_CHOICES_SECONDS = 10 * 60
+
+
 def _filter_choices():
-    levels = TrainingLevelPage.objects.live().order_by("number").values_list("number", "title")
-    topics = (
-        CourseTopic.objects.filter(content_object__live=True)
-        .order_by("tag__name")
-        .values_list("tag__slug", "tag__name")
-        .distinct()
-    )
-    return list(levels), list(topics)
+    """(levels, courses, topics) for the What's on filters: live pages only."""
+    choices = cache.get(FILTER_CHOICES_KEY)
+    if choices is None:
+        levels = TrainingLevelPage.objects.live().order_by("number").values_list("number", "title")
+        courses = (
+            CoursePage.objects.live()
+            .exclude(format=CourseFormat.E_LEARNING)
+            .order_by("title", "pk")
+            .values_list("pk", "title")
+        )
+        topics = (
+            CourseTopic.objects.filter(content_object__live=True)
+            .order_by("tag__name")
+            .values_list("tag__slug", "tag__name")
+            .distinct()
+        )
+        choices = (list(levels), list(courses), list(topics))
+        cache.set(FILTER_CHOICES_KEY, choices, FILTER_CHOICES_SECONDS)
+    return choices
+
+
+def forget_filter_choices(sender, instance=None, **kwargs):
+    if instance is None or isinstance(instance, Page | CourseTopic):
+        cache.delete(FILTER_CHOICES_KEY)
 
 
 def filter_sessions(sessions, filters):
     if "level" in filters:
         sessions = sessions.for_level(filters["level"])
+    if "course" in filters:
+        sessions = sessions.filter(course_id=filters["course"])
     if "area" in filters:
         sessions = sessions.in_area(filters["area"])
     if "month" in filters:
@@ -42,8 +69,8 @@ def filter_sessions(sessions, filters):
 
 def whats_on(request):
     """Every upcoming session of every live course, cancelled ones included (people may hold them)."""
-    levels, topics = _filter_choices()
-    form = WhatsOnFilterForm(request.GET or None, levels=levels, topics=topics, today=timezone.localdate())
+    levels, courses, topics = _filter_choices()
+    form = WhatsOnFilterForm(request.GET, levels=levels, courses=courses, topics=topics, today=timezone.localdate())
     filters = form.filters()
     sessions = filter_sessions(Session.objects.published().upcoming(), filters)
     sessions = sessions.with_availability().with_level_number().order_by("starts_at", "id")
@@ -51,7 +78,7 @@ def whats_on(request):
     return render(
         request,
         "bookings/whats_on.html",
-        {"form": form, "filters": filters, "ignored": form.ignored() if form.is_bound else [], "page_obj": page},
+        {"form": form, "filters": filters, "ignored": form.ignored(), "page_obj": page},
     )
 
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
 from wagtail import hooks
@@ -306,12 +307,22 @@ def refuse_to_bulk_delete_courses_that_have_sessions(request, action_type, objec
 
 @hooks.register("course_page_context")
 def add_upcoming_sessions(page, request, context):
-    """Every upcoming session of the course in date order, cancelled ones included so people see them."""
+    """The course's next few dates and how many there are, linking to them all on What's on.
+
+    Cancelled dates are among them: people who held a place look for the date here. The page
+    stays the same size however many dates a course has.
+    """
     if page.is_e_learning:
         return
-    sessions = Session.objects.filter(course=page).upcoming().with_availability().order_by("starts_at", "id")
+    sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(page.pk, [])
     context["panels"].append(
-        {"template": "bookings/includes/course_sessions.html", "order": 60, "sessions": list(sessions)}
+        {
+            "template": "bookings/includes/course_sessions.html",
+            "order": 60,
+            "sessions": sessions,
+            "upcoming_count": sessions[0].upcoming_count if sessions else 0,
+            "all_dates_url": f"{reverse('bookings:whats_on')}?{urlencode({'course': page.pk})}",
+        }
     )
 
 

@@ -7,6 +7,7 @@ from django import forms
 from taggit.models import Tag
 
 from courses.models import ForumPage
+from lscb_training.filters import GetFilterForm
 from lscb_training.forms import ModelChoiceField
 
 
@@ -26,7 +27,7 @@ class SearchWordsField(forms.CharField):
         return search_words(super().clean(value))
 
 
-class ResourceFilterForm(forms.Form):
+class ResourceFilterForm(GetFilterForm):
     """Topic, forum and words to look for in the forum resource library.
 
     A value that does not fit (an unknown topic, ``?forum=abc``) is dropped, not an error page:
@@ -42,12 +43,6 @@ class ResourceFilterForm(forms.Form):
         topics = Tag.objects.filter(courses_resourcetopic_items__content_object__forum__live=True).distinct()
         self.fields["topic"].choices = [("", "All topics"), *topics.order_by("name").values_list("slug", "name")]
         self.fields["forum"].queryset = ForumPage.objects.live().order_by("-forum_date")
-
-    def valid_filters(self):
-        """The cleaned values of the fields that validated, and the labels of those that did not."""
-        self.is_valid()
-        cleaned = {name: value for name, value in self.cleaned_data.items() if value}
-        return cleaned, [self.fields[name].label for name in self.errors]
 
 
 class SearchForm(forms.Form):

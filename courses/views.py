@@ -12,8 +12,8 @@ RESULTS_PER_PAGE = 10
 
 def resources(request):
     """The forum resource library: every resource of every live forum, filtered by GET."""
-    form = ResourceFilterForm(request.GET or None)
-    filters, ignored = form.valid_filters() if request.GET else ({}, [])
+    form = ResourceFilterForm(request.GET)
+    filters = form.filters()
     resource_list = ForumResource.objects.live()
     if filters.get("topic"):
         resource_list = resource_list.with_topic(filters["topic"])
@@ -29,9 +29,8 @@ def resources(request):
         {
             "form": form,
             "filters": filters,
-            "ignored": ignored,
+            "ignored": form.ignored(),
             "page_obj": page,
-            "query_string": _without_page(request),
             "trail": _forums_trail(request),
         },
     )
@@ -48,15 +47,8 @@ def search(request):
     return render(
         request,
         "search/search.html",
-        {"form": form, "query": query, "page_obj": results, "query_string": _without_page(request)},
+        {"form": form, "query": query, "page_obj": results},
     )
-
-
-def _without_page(request):
-    """The current GET filters without ``page``, so pagination links keep them."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _forums_trail(request):

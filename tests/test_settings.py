@@ -62,3 +62,18 @@ def test_database_url_selects_postgresql(monkeypatch):
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["NAME"] == "training"
     assert "transaction_mode" not in config.get("OPTIONS", {})
+
+
+@pytest.mark.parametrize("url", [None, "postgres://someone:secret@db.example.org:5432/training"])
+def test_connections_are_kept_for_a_minute_and_checked_before_reuse_on_either_engine(monkeypatch, url):
+    from lscb_training.settings.base import database_from_env
+
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    if url:
+        monkeypatch.setenv("DATABASE_URL", url)
+    else:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env("var/example.sqlite3")
+
+    assert config["CONN_MAX_AGE"] == 60
+    assert config["CONN_HEALTH_CHECKS"] is True

@@ -94,7 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
+                "lscb_training.context_processors.settings",
             ],
         },
     },
@@ -111,11 +111,23 @@ SQLITE_OPTIONS = {
 
 
 def database_from_env(default_sqlite_path):
+    """PostgreSQL or SQLite from ``DATABASE_URL``, else SQLite at ``default_sqlite_path``.
+
+    Either way a connection is kept for ``CONN_MAX_AGE`` seconds (60 unless set) and checked
+    before each request reuses it: on SQLite, opening one and running the WAL pragmas cost about
+    four times a whole trivial request.
+    """
     url = os.environ.get("DATABASE_URL")
+    conn_max_age = int(os.environ.get("CONN_MAX_AGE", "60"))
     if url:
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
     else:
-        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite_path)}
+        config = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(default_sqlite_path),
+            "CONN_MAX_AGE": conn_max_age,
+            "CONN_HEALTH_CHECKS": True,
+        }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config

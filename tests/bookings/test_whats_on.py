@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import Area, SessionStatus
+from bookings.models import Area, Session, SessionStatus
 from lscb_training.dates import LONDON
 from tests.bookings.factories import SessionFactory, VenueFactory
-from tests.courses.factories import CoursePageFactory, training_level
+from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory, training_level
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,79 @@ def test_session_times_are_shown_in_london_time(client):
     )
 
     assert "Tuesday 6 July 2027, 9am to 4pm" in client.get(URL).content.decode()
+
+
+def test_level_filter_names_each_level_once_whether_or_not_its_title_says_level(client):
+    TrainingLevelPageFactory(number=1, title="Level 1: e-learning")
+    TrainingLevelPageFactory(number=2, title="half-day workshops")
+
+    html = client.get(URL).content.decode()
+
+    assert '<option value="1">Level 1: e-learning</option>' in html
+    assert '<option value="2">Level 2: half-day workshops</option>' in html
+
+
+def test_a_very_long_bad_filter_value_is_echoed_only_in_part(client, catalogue):
+    value = "x" * 10_000
+
+    html = client.get(URL, {"topic": value}).content.decode()
+
+    assert "so those filters are not applied" in html
+    assert "x" * 100 not in html
+    assert f"Topic: “{'x' * 39}…” is not one of the choices" in html
+
+
+def test_course_filter_lists_every_upcoming_date_of_that_course_only(client, catalogue):
+    course = catalogue["l3_carlisle"].course
+    cancelled = SessionFactory(course=course, status=SessionStatus.CANCELLED, days_ahead=50)
+
+    response = client.get(URL, {"course": str(course.pk)})
+
+    assert listed(response) == [catalogue["l3_carlisle"], catalogue["l3_eden"], cancelled]
+    assert f'<option value="{course.pk}" selected>{course.title}</option>' in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999", "-1"])
+def test_an_unknown_course_is_reported_and_every_session_listed(client, catalogue, value):
+    response = client.get(URL, {"course": value})
+
+    assert listed(response) == list(catalogue.values())
+    assert f"Course: “{value}” is not one of the choices" in response.content.decode()
+
+
+def test_a_course_published_after_the_filters_were_cached_can_be_chosen(client, catalogue):
+    client.get(URL)  # caches the filters' choices
+    new_course = CoursePageFactory(level=training_level(2), title="Exploitation and county lines")
+    session = SessionFactory(course=new_course, days_ahead=5)
+
+    response = client.get(URL, {"course": str(new_course.pk)})
+
+    assert listed(response) == [session]
+
+
+def test_long_lists_link_the_first_last_and_nearby_pages_not_every_page(client):
+    course = CoursePageFactory(level=training_level(2))
+    venue = VenueFactory()
+    Session.objects.bulk_create(
+        SessionFactory.build(course=course, venue=venue, days_ahead=1 + n % 300) for n in range(300)
+    )
+
+    html = client.get(URL, {"page": "7"}).content.decode()
+
+    for number in (1, 5, 6, 7, 8, 9, 15):
+        assert f'href="?page={number}"' in html
+    for number in (2, 3, 4, 10, 11, 12, 13, 14):
+        assert f'href="?page={number}"' not in html
+    assert 'href="?page=7" aria-current="page"' in html
+    assert html.count('<li class="pagination__gap">…</li>') == 2
+
+
+def test_course_titles_and_venue_names_are_escaped_in_the_list(client):
+    course = CoursePageFactory(level=training_level(2), title="Risk <b>& harm</b>")
+    SessionFactory(course=course, venue=VenueFactory(name="Hall <script>"))
+
+    html = client.get(URL).content.decode()
+
+    assert "Risk &lt;b&gt;&amp; harm&lt;/b&gt;" in html
+    assert "Hall &lt;script&gt;" in html
+    assert "<script>" not in html.split("<main", 1)[1]

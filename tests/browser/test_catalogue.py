@@ -81,7 +81,7 @@ def test_forum_pages_resource_library_and_search_pass_axe(live_server, page, che
     check_a11y(page)
 
     page.goto(live_server.url + "/forums/resources/?forum=abc")
-    assert page.get_by_text("We could not use the forum you asked for").is_visible()
+    assert page.get_by_text("Forum: “abc” is not one of the choices").is_visible()
     check_a11y(page)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo import site as demo
-from tests.bookings.factories import SessionFactory, VenueFactory
+from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
 from tests.browser.test_accounts import sign_in
 from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory
 from tests.people.factories import UserFactory
@@ -99,3 +99,39 @@ def test_the_demo_home_page_passes_axe_reflows_and_leads_a_newcomer_to_sign_up(l
     assert_no_sideways_scrolling(phone)
     phone.get_by_role("main").get_by_role("link", name="Create an account to book training").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Create an account")
+
+
+def test_at_320_pixels_each_session_is_a_stacked_card_with_its_places_on_screen(
+    live_server, phone, check_a11y, session
+):
+    full = SessionFactory(course=session.course, venue=session.venue, days_ahead=30, capacity=1)
+    BookingFactory(session=full)
+    for path in ["/whats-on/", session.course.url]:
+        phone.goto(live_server.url + path)
+        cards = phone.locator("table.session-list tbody tr")
+        expect(cards).to_have_count(2)
+        check_a11y(phone)
+        assert_no_sideways_scrolling(phone)
+        for card in cards.all():
+            assert card.evaluate("row => getComputedStyle(row).display") == "block"
+            places = card.locator("td[data-label='Places']")
+            places.scroll_into_view_if_needed()
+            expect(places).to_be_in_viewport()
+            box = places.bounding_box()
+            assert box["x"] + box["width"] <= 320
+            assert places.evaluate("cell => getComputedStyle(cell, '::before').content").startswith('"Places: "')
+        expect(cards.last.locator("td[data-label='Places']")).to_have_text("Waiting list")
+        expect(cards.first.locator("td[data-label='Area']")).to_have_text("Allerdale")
+
+        # The links of each card are reached with the keyboard, in reading order.
+        calendar_link = cards.first.get_by_role("link", name="Add to calendar")
+        date_link = cards.first.get_by_role("link").first
+        date_link.focus()
+        for _ in range(10):
+            phone.keyboard.press("Tab")
+            if calendar_link.evaluate("link => link === document.activeElement"):
+                break
+        else:
+            pytest.fail("Tab never reached the first card's calendar link")
+        box = calendar_link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320

@@ -182,3 +182,27 @@ def test_breadcrumbs_lead_from_home_through_the_training_section_and_level(clien
     crumbs = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
 
     assert crumbs.index('href="/"') < crumbs.index('href="/training/"') < crumbs.index('href="/training/level-1/"')
+
+
+def test_course_page_shows_the_next_few_dates_and_links_to_all_of_them_on_whats_on(client):
+    course = CoursePageFactory()
+    sessions = [SessionFactory(course=course, days_ahead=days) for days in (40, 10, 30, 20, 50)]
+    cancelled = SessionFactory(course=course, days_ahead=15, status=SessionStatus.CANCELLED)
+
+    html = client.get(course.url).content.decode()
+
+    shown = [sessions[1], cancelled, sessions[3]]
+    for session in shown:
+        assert f"/sessions/{session.uid}/calendar.ics" in html
+    for session in (sessions[0], sessions[2], sessions[4]):
+        assert f"/sessions/{session.uid}/" not in html
+    assert f'<a href="/whats-on/?course={course.pk}">All 6 dates' in html
+
+
+def test_course_page_with_only_a_few_dates_has_no_link_to_more(client):
+    course = CoursePageFactory()
+    SessionFactory(course=course, days_ahead=10)
+
+    html = client.get(course.url).content.decode()
+
+    assert "/whats-on/?course=" not in html

@@ -82,6 +82,18 @@ def test_course_page_queries_do_not_grow_with_sessions(client):
     assert large <= MAX_QUERIES
 
 
+def test_course_page_does_not_grow_with_its_sessions(client):
+    _, small_course = build_level(1, courses=1, sessions=4)
+    _, large_course = build_level(2, courses=1, sessions=300)
+
+    small = client.get(small_course.url).content.decode()
+    large = client.get(large_course.url).content.decode()
+
+    # The pages differ only in their titles, the link to all dates and the booked places.
+    assert abs(len(large) - len(small)) < 300
+    assert large.count("<tr>") == small.count("<tr>")
+
+
 def forum_with(resources):
     return ForumPageFactory(
         resources=[
