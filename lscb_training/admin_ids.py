@@ -11,9 +11,11 @@ why: ``lscb_training.forms``).
 
 from django.apps import apps
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import SuspiciousOperation
 from django.db import models
 from django.http import Http404
 
+from modelcluster.forms import BaseTransientModelFormSet
 from wagtail.admin.views.chooser import ChosenMultipleView as PageChosenMultipleView
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.admin.widgets.chooser import BaseChooser
@@ -76,3 +78,20 @@ def guard_chooser_widgets():
         return None
 
     BaseChooser.get_instance = get_possible_instance
+
+
+def guard_inline_row_keys():
+    """Inline panels (a course's prerequisites, a forum's resources) post each existing row's id
+    in a hidden field, and modelcluster's formset converts it without catching a bad one: text
+    there, or a row id missing altogether, was an error page. Such a form was not sent by the
+    admin as drawn, so it is refused as a bad request (400) and nothing is saved."""
+    construct_form = BaseTransientModelFormSet._construct_form
+
+    def construct_form_with_possible_row_keys(formset, i, **kwargs):
+        if formset.is_bound and i < formset.initial_form_count():
+            key = formset.data.get(f"{formset.add_prefix(i)}-{formset.model._meta.pk.name}")
+            if key is None or (key != "" and not is_possible_key(formset.model, key)):
+                raise SuspiciousOperation(f"Row {i} of {formset.prefix} has no usable id")
+        return construct_form(formset, i, **kwargs)
+
+    BaseTransientModelFormSet._construct_form = construct_form_with_possible_row_keys

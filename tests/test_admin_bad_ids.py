@@ -177,3 +177,36 @@ def test_bulk_actions_still_take_the_ids_of_real_rows(superuser_client, site_con
 
     assert response.status_code == 200
     assert page.title in response.content.decode()
+
+
+def inline_row_keys(form):
+    """The posted names of the hidden row ids of every existing inline row (a course's
+    prerequisites, a forum's resources), in the form and its nested formsets."""
+    for formset in getattr(form, "formsets", {}).values():
+        for child in formset.initial_forms:
+            yield child.add_prefix(formset.model._meta.pk.name)
+            yield from inline_row_keys(child)
+
+
+@pytest.mark.parametrize("bad_id", [*BAD_IDS, None])
+def test_a_tampered_or_missing_inline_row_id_is_refused_and_nothing_is_saved(superuser_client, site_content, bad_id):
+    walked = []
+    for url in admin_form_urls():
+        response = superuser_client.get(url)
+        html = response.content.decode()
+        for row_key in inline_row_keys(response.context["form"]):
+            data = posted_data(html, row_key)
+            if bad_id is None:
+                data.pop(row_key)
+            else:
+                data[row_key] = [bad_id]
+            revisions_before = Page.objects.filter(latest_revision__isnull=False).count()
+
+            answer = superuser_client.post(url, data)
+
+            assert answer.status_code == 400, f"{url} {row_key}={bad_id}: {answer.status_code}"
+            assert "nothing was saved" in answer.content.decode()
+            assert Page.objects.filter(latest_revision__isnull=False).count() == revisions_before
+            walked.append(row_key)
+    assert "prerequisites-0-id" in walked
+    assert "resources-0-id" in walked
