@@ -19,14 +19,18 @@ Written for Outlook for Windows, Google Calendar and Apple Calendar, not only fo
 """
 
 import hashlib
+import uuid
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone, vDDDTypes, vDuration, vInt, vText, vUri
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F, Func, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from wagtail.models import Page, PageLogEntry
 
@@ -77,10 +81,6 @@ END:VTIMEZONE
 _LONDON_TIMEZONE = Timezone.from_ical(LONDON_VTIMEZONE)
 
 
-def session_uid(session):
-    return f"{session.uid}@{UID_DOMAIN}"
-
-
 def clean_text(value):
     """A TEXT value without the control characters RFC 5545 forbids (pasted from Word, say)."""
     return strip_control_characters(value or "").strip()
@@ -108,25 +108,42 @@ def _count(queryset):
     return Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"))
 
 
-def change_stamp():
-    """One query: latest changes and row counts of sessions, venues and pages (counts catch deletions).
-
-    Read as columns of Wagtail's root page, the one row every site has.
-    """
-    values = (
-        Page.objects.filter(depth=1)
-        .annotate(
-            session_changed=_latest(Session.objects.all(), "updated_at"),
-            sessions=_count(Session.objects.all()),
-            venue_changed=_latest(Venue.objects.all(), "updated_at"),
-            page_published=_latest(Page.objects.all(), "last_published_at"),
-            live_pages=_count(Page.objects.live()),
-            page_logged=_latest(PageLogEntry.objects.all(), "timestamp"),
-        )
-        .values_list("session_changed", "sessions", "venue_changed", "page_published", "live_pages", "page_logged")
-        .first()
+def _stamp_query():
+    """Latest changes and row counts of sessions, venues and pages (counts catch deletions), as
+    columns of Wagtail's root page, the one row every site has."""
+    return Page.objects.filter(depth=1).values_list(
+        _latest(Session.objects.all(), "updated_at"),
+        _count(Session.objects.all()),
+        _latest(Venue.objects.all(), "updated_at"),
+        _latest(Page.objects.all(), "last_published_at"),
+        _count(Page.objects.live()),
+        _latest(PageLogEntry.objects.all(), "timestamp"),
     )
-    return ChangeStamp(values or ())
+
+
+# Compiled once per database engine: compiling the six subqueries costs more than running them,
+# and the stamp is read on every fetch of a calendar file.
+_stamp_sql = {}
+
+
+def _as_utc(value):
+    # The raw cursor gives SQLite's text, not a datetime (the ORM's converters are skipped).
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def change_stamp():
+    """The ``ChangeStamp`` of the database as it stands, in one query."""
+    if connection.vendor not in _stamp_sql:
+        _stamp_sql[connection.vendor] = _stamp_query().query.sql_with_params()
+    sql, params = _stamp_sql[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone() or ()
+    return ChangeStamp([_as_utc(value) for value in row])
 
 
 def feed_window_start(now=None):
@@ -138,73 +155,141 @@ def feed_window_start(now=None):
     return datetime(today.year, today.month, today.day, tzinfo=LONDON) - KEEP_ENDED_FOR
 
 
-def feed_sessions(level=None, now=None):
-    """The sessions of the feed: published, not ended before the window, optionally of one level."""
+class Entry(NamedTuple):
+    """What one VEVENT shows of a session, its course and its venue: plain values, so a feed of
+    1,000 sessions reads rows instead of building 1,000 sessions, pages and venues."""
+
+    uid: uuid.UUID
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    sequence: int
+    updated_at: datetime
+    delegate_notes: str
+    course_id: int
+    course_title: str
+    course_summary: str
+    course_published_at: datetime | None
+    venue_name: str
+    venue_address: str
+    venue_postcode: str
+    venue_online_joining_note: str
+    venue_updated_at: datetime
+
+    @classmethod
+    def of(cls, session):
+        course, venue = session.course, session.venue
+        return cls(
+            session.uid,
+            session.starts_at,
+            session.ends_at,
+            session.status,
+            session.sequence,
+            session.updated_at,
+            session.delegate_notes,
+            course.pk,
+            course.title,
+            course.summary,
+            course.last_published_at,
+            venue.name,
+            venue.address,
+            venue.postcode,
+            venue.online_joining_note,
+            venue.updated_at,
+        )
+
+
+_ENTRY_COLUMNS = [
+    "uid",
+    "starts_at",
+    "ends_at",
+    "status",
+    "sequence",
+    "updated_at",
+    "delegate_notes",
+    "course_id",
+    "course__title",
+    "course__summary",
+    "course__last_published_at",
+    "venue__name",
+    "venue__address",
+    "venue__postcode",
+    "venue__online_joining_note",
+    "venue__updated_at",
+]
+
+
+def feed_entries(level=None, now=None):
+    """The feed's sessions, as ``Entry`` rows in one query: published, not ended before the window
+    (cancelled ones included), optionally of one level."""
     sessions = Session.objects.published().ended_since(feed_window_start(now))
     if level is not None:
         sessions = sessions.for_level(level)
-    return sessions.select_related("course", "venue").order_by("starts_at", "id")
+    return [Entry(*row) for row in sessions.order_by("starts_at", "id").values_list(*_ENTRY_COLUMNS)]
 
 
 class Links:
     """Absolute links on the host the calendar was fetched from (not the Wagtail Site record)."""
 
-    def __init__(self, request):
+    def __init__(self, request, entries=()):
         self.base = f"{request.scheme}://{request.get_host()}"
-        self.request = request
         sample = Session.uid.field.default()
         # One reversal, then string work per session: a feed of 1,000 sessions reverses once.
         self._session_path = reverse("bookings:session_detail", args=[sample]).replace(str(sample), "{}")
-        self._course_urls = {}
+        # Course pages only for cancelled sessions (their "other dates" link): one query or none.
+        course_ids = {entry.course_id for entry in entries if entry.status == SessionStatus.CANCELLED}
+        fallback = self.base + reverse("bookings:whats_on")
+        self._course_urls = dict.fromkeys(course_ids, fallback)
+        for page in Page.objects.filter(pk__in=course_ids) if course_ids else ():
+            url = page.get_url(request)
+            if url:
+                self._course_urls[page.pk] = url if "://" in url else self.base + url
 
-    def session(self, session):
-        return self.base + self._session_path.format(session.uid)
+    def session(self, entry):
+        return self.base + self._session_path.format(entry.uid)
 
-    def course(self, course):
-        if course.pk not in self._course_urls:
-            url = course.get_url(self.request) or reverse("bookings:whats_on")
-            self._course_urls[course.pk] = url if "://" in url else self.base + url
-        return self._course_urls[course.pk]
+    def course(self, entry):
+        return self._course_urls[entry.course_id]
 
 
-def last_changed(session):
+def last_changed(entry):
     """When anything this session's entry shows last changed: the session, its venue or its course."""
-    times = [session.updated_at, session.venue.updated_at, session.course.last_published_at]
+    times = [entry.updated_at, entry.venue_updated_at, entry.course_published_at]
     return max(t for t in times if t).astimezone(UTC).replace(microsecond=0)
 
 
-def session_event(session, links, transparent=False):
-    cancelled = session.status == SessionStatus.CANCELLED
-    title = clean_text(session.course.title)
-    page = links.session(session)
-    changed = last_changed(session)
-    event = Event()
-    event.add("uid", session_uid(session))
-    event.add("dtstamp", changed)
-    event.add("last-modified", changed)
-    event.add("dtstart", local(session.starts_at))
-    event.add("dtend", local(session.ends_at))
-    event.add("summary", f"Cancelled: {title}" if cancelled else title)
-    event.add("location", clean_text(session.venue.full_address))
-    event.add("url", page)
-    event.add("sequence", session.sequence)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    if transparent:
-        # A catalogue of dates, not the subscriber's own appointments: never shown as busy.
-        event.add("transp", "TRANSPARENT")
+def session_event(entry, links, transparent=False):
+    """One VEVENT. Properties are set as icalendar's own types rather than through ``add()``,
+    which infers each type anew: the same bytes, for a third less of a feed's cold build."""
+    cancelled = entry.status == SessionStatus.CANCELLED
+    title = clean_text(entry.course_title)
+    page = links.session(entry)
+    changed = vDDDTypes(last_changed(entry))
     parts = []
     if cancelled:
-        parts.append(
-            f"Cancelled: this session will not run. Other dates for this course: {links.course(session.course)}"
-        )
-    parts += [session.course.summary, session.delegate_notes, session.venue.online_joining_note]
+        parts.append(f"Cancelled: this session will not run. Other dates for this course: {links.course(entry)}")
+    parts += [entry.course_summary, entry.delegate_notes, entry.venue_online_joining_note]
     parts.append(f"Details: {page}")
-    event.add("description", "\n\n".join(text for text in map(clean_text, parts) if text))
+    event = Event()
+    event["UID"] = vText(f"{entry.uid}@{UID_DOMAIN}")
+    event["DTSTAMP"] = changed
+    event["LAST-MODIFIED"] = changed
+    event["DTSTART"] = vDDDTypes(local(entry.starts_at))
+    event["DTEND"] = vDDDTypes(local(entry.ends_at))
+    event["SUMMARY"] = vText(f"Cancelled: {title}" if cancelled else title)
+    event["LOCATION"] = vText(clean_text(Venue.one_line(entry.venue_name, entry.venue_address, entry.venue_postcode)))
+    event["URL"] = vUri(page)
+    event["SEQUENCE"] = vInt(entry.sequence)
+    event["STATUS"] = vText("CANCELLED" if cancelled else "CONFIRMED")
+    if transparent:
+        # A catalogue of dates, not the subscriber's own appointments: never shown as busy.
+        event["TRANSP"] = vText("TRANSPARENT")
+    event["DESCRIPTION"] = vText("\n\n".join(text for text in map(clean_text, parts) if text))
     return event
 
 
-def build_calendar(sessions, links, name=None, description=None, transparent=False):
-    """A VCALENDAR with the fixed Europe/London VTIMEZONE and one VEVENT per session, as bytes."""
+def build_calendar(entries, links, name=None, description=None, transparent=False):
+    """A VCALENDAR with the fixed Europe/London VTIMEZONE and one VEVENT per ``Entry``, as bytes."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -219,8 +304,8 @@ def build_calendar(sessions, links, name=None, description=None, transparent=Fal
         calendar.add("description", description)
         calendar.add("x-wr-caldesc", description)
     calendar.add_component(_LONDON_TIMEZONE)
-    for session in sessions:
-        calendar.add_component(session_event(session, links, transparent=transparent))
+    for entry in entries:
+        calendar.add_component(session_event(entry, links, transparent=transparent))
     return calendar.to_ical()
 
 
@@ -239,9 +324,10 @@ def feed_tag(request, stamp, level=None, now=None):
 
 
 def build_feed(request, level=None):
+    entries = feed_entries(level)
     return build_calendar(
-        feed_sessions(level),
-        Links(request),
+        entries,
+        Links(request, entries),
         name=feed_name(level),
         description=FEED_DESCRIPTION,
         transparent=True,
@@ -249,4 +335,5 @@ def build_feed(request, level=None):
 
 
 def build_session_file(request, session):
-    return build_calendar([session], Links(request))
+    entry = Entry.of(session)
+    return build_calendar([entry], Links(request, [entry]))

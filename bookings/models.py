@@ -98,7 +98,12 @@ class Venue(TextCleaningModel):
     @property
     def full_address(self):
         """Name, address lines and postcode on one line, as a calendar LOCATION wants."""
-        parts = [self.name, *(line.strip() for line in self.address.splitlines()), self.postcode]
+        return self.one_line(self.name, self.address, self.postcode)
+
+    @staticmethod
+    def one_line(name, address, postcode):
+        """``full_address`` from the three values, for callers that read them without a Venue."""
+        parts = [name, *(line.strip() for line in address.splitlines()), postcode]
         return ", ".join(part for part in parts if part)
 
 

@@ -119,7 +119,7 @@ def calendar_feed(request):
 def session_calendar(request, uid):
     session = get_object_or_404(Session.objects.published().select_related("course", "venue"), uid=uid)
     tag = calendar.feed_tag(request, calendar.change_stamp(), f"session {session.uid}")
-    last_modified = calendar.last_changed(session)
+    last_modified = calendar.last_changed(calendar.Entry.of(session))
     not_modified = _conditional(request, tag, last_modified)
     if not_modified is not None:
         return _validators(not_modified, tag, last_modified)
