@@ -404,7 +404,7 @@ def test_the_etag_depends_on_the_host_the_links_point_at(client):
 
 
 def test_control_characters_pasted_into_admin_text_are_left_out_of_calendar_files(client):
-    venue = VenueFactory(name="Fell\x0bview\x00 Centre")
+    venue = VenueFactory(name="Fell\x0bview\x01 Centre")
     course = CoursePageFactory(title="CSE\x0bAwareness", summary="Line one\x0bline two\x1f.")
     session = SessionFactory(course=course, venue=venue, delegate_notes="Bring\x07 a\x0cnotebook.\r\nAnd a pen.")
 
@@ -417,7 +417,7 @@ def test_control_characters_pasted_into_admin_text_are_left_out_of_calendar_file
 
 
 def test_model_clean_strips_control_characters_but_keeps_tabs_and_line_breaks(client):
-    venue = VenueFactory(name="Fell\x0bview\x00 Centre", address="1 Castle\tStreet\r\nCarlisle\x0c")
+    venue = VenueFactory(name="Fell\x0bview\x01 Centre", address="1 Castle\tStreet\r\nCarlisle\x0c")
     session = SessionFactory(venue=venue, delegate_notes="Bring\x07 a notebook.\x0bAnd a pen.")
 
     venue.full_clean()
