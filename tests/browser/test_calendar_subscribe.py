@@ -54,7 +54,7 @@ def test_filtering_by_level_adds_that_level_s_feed(live_server, page, check_a11y
 
     link = section.get_by_role("link", name="Subscribe in Outlook or Apple Calendar to level 3 dates")
     assert link.get_attribute("href") == f"webcal://{host}/whats-on/calendar.ics?level=3"
-    address = section.get_by_label("Level 3 feed address").input_value()
+    address = section.get_by_label("Feed address for these dates only").input_value()
     check_a11y(page)
 
     feed = page.request.get(address)
