@@ -205,7 +205,8 @@ class Session(TextCleaningModel):
                 name="session_booking_closes_after_opening",
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        # updated_at: the calendar files' change stamp reads its maximum on every fetch.
+        indexes = [models.Index(fields=["status", "starts_at"]), models.Index(fields=["updated_at"])]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
