@@ -89,9 +89,9 @@ def clean_text(value):
 class ChangeStamp:
     """The latest change to anything a calendar file shows, read from the database.
 
-    ``token`` changes whenever a session, venue or page is saved, added or deleted, a page is
-    published, unpublished or moved (Wagtail logs each action), so it keys the cache on every
-    app server alike; ``last_modified`` is the latest of those times.
+    ``token`` changes whenever a session or venue is saved, a session is added or deleted, or a
+    page is published, unpublished, moved or deleted (Wagtail logs each action), so it keys the
+    cache on every app server alike; ``last_modified`` is the latest of those times.
     """
 
     def __init__(self, values):
@@ -112,13 +112,17 @@ def _count(queryset):
 def _stamp_query():
     """Latest changes and row counts of sessions, venues and pages (counts catch deletions), as
     columns of Wagtail's root page, the one row every site has."""
-    return Page.objects.filter(depth=1).values_list(
-        _latest(Session.objects.all(), "updated_at"),
-        _count(Session.objects.all()),
-        _latest(Venue.objects.all(), "updated_at"),
-        _latest(Page.objects.all(), "last_published_at"),
-        _count(Page.objects.live()),
-        _latest(PageLogEntry.objects.all(), "timestamp"),
+    return (
+        Page.objects.filter(depth=1)
+        .order_by()
+        .values_list(
+            _latest(Session.objects.all(), "updated_at"),
+            _count(Session.objects.all()),
+            _latest(Venue.objects.all(), "updated_at"),
+            _latest(Page.objects.all(), "last_published_at"),
+            _count(Page.objects.live()),
+            _latest(PageLogEntry.objects.all(), "timestamp"),
+        )[:1]
     )
 
 
