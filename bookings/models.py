@@ -16,7 +16,8 @@ Interface for the rest of the app and the apps above it:
 - ``{% include "bookings/includes/session_list.html" with sessions=... %}`` renders a list.
 - ``session.uid`` is the stable calendar UID; ``session.sequence`` rises whenever the time,
   venue or status changes, in ``Session.save()`` (every edit path saves; never ``update()``
-  those fields).
+  those fields), and for sessions not yet over when their venue's name or address changes, in
+  ``Venue.save()``.
 """
 
 import uuid
@@ -34,6 +35,7 @@ from bookings.availability import availability
 from bookings.choices import ACTIVE_BOOKING_STATUSES, Area, BookingStatus, SessionStatus
 from courses.models import CoursePage, CourseTopic, level_number_of
 from lscb_training.dates import LONDON, format_when
+from lscb_training.text import strip_control_characters
 
 __all__ = ["Area", "Booking", "BookingStatus", "Session", "SessionStatus", "Venue", "next_sessions_by_course"]
 
@@ -48,7 +50,22 @@ LONGEST_SESSION = timedelta(days=3)
 EARLIEST_BOOKING = timedelta(days=366)  # booking opens or closes at most a year before the start
 
 
-class Venue(models.Model):
+class TextCleaningModel(models.Model):
+    """Strips pasted control characters from every text field before validation (``lscb_training.text``)."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField) and not field.choices:
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, strip_control_characters(value))
+        super().clean_fields(exclude=exclude)
+
+
+class Venue(TextCleaningModel):
     name = models.CharField(max_length=200)
     address = models.TextField(help_text="The street address, one line per row, without the postcode.")
     postcode = models.CharField(max_length=10, blank=True)
@@ -58,17 +75,45 @@ class Venue(models.Model):
     online_joining_note = models.TextField(
         blank=True, help_text="For online venues: how delegates join (the link itself goes in the booking email)."
     )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # A session's calendar LOCATION is made of these; changing one changes entries people hold.
+    CALENDAR_FIELDS = ("name", "address", "postcode")
 
     class Meta:
         ordering = ["name"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._loaded_calendar = self._calendar_state()
+
     def __str__(self):
         return f"{self.name} ({self.get_area_display()})"
+
+    def save(self, *args, **kwargs):
+        moved = not self._state.adding and self._calendar_state() != self._loaded_calendar
+        super().save(*args, **kwargs)
+        self._loaded_calendar = self._calendar_state()
+        if moved:
+            # One UPDATE for every session not yet over: saving each would cost a query per
+            # session, and only SEQUENCE and the change time move (Session.save's rule is about
+            # the session's own fields).
+            Session.objects.filter(venue=self, ends_at__gte=timezone.now()).update(
+                sequence=F("sequence") + 1, updated_at=timezone.now()
+            )
+
+    def _calendar_state(self):
+        return tuple(self.__dict__.get(name) for name in self.CALENDAR_FIELDS)
 
     @property
     def full_address(self):
         """Name, address lines and postcode on one line, as a calendar LOCATION wants."""
-        parts = [self.name, *(line.strip() for line in self.address.splitlines()), self.postcode]
+        return self.one_line(self.name, self.address, self.postcode)
+
+    @staticmethod
+    def one_line(name, address, postcode):
+        """``full_address`` from the three values, for callers that read them without a Venue."""
+        parts = [name, *(line.strip() for line in address.splitlines()), postcode]
         return ", ".join(part for part in parts if part)
 
 
@@ -90,6 +135,10 @@ class SessionQuerySet(models.QuerySet):
 
     def upcoming(self, now=None):
         return self.filter(starts_at__gte=now or timezone.now())
+
+    def ended_since(self, moment):
+        """Sessions still running or to come, and those that ended at or after ``moment``."""
+        return self.filter(ends_at__gte=moment)
 
     def scheduled(self):
         return self.filter(status=SessionStatus.SCHEDULED)
@@ -122,7 +171,7 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
-class Session(models.Model):
+class Session(TextCleaningModel):
     """One dated run of a workshop course at a venue."""
 
     course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="sessions")
@@ -187,7 +236,8 @@ class Session(models.Model):
                 name="session_booking_closes_in_the_year_before_start",
             ),
         ]
-        indexes = [models.Index(fields=["status", "starts_at"])]
+        # updated_at: the calendar files' change stamp reads its maximum on every fetch.
+        indexes = [models.Index(fields=["status", "starts_at"]), models.Index(fields=["updated_at"])]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,12 +6,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.text import slugify
 from django.views.decorators.cache import cache_control
 
 from wagtail.models import Page
 
-from bookings.calendar import build_calendar
+from bookings import calendar
 from bookings.forms import WhatsOnFilterForm
 from bookings.models import Session
 from courses.models import LEVEL_NUMBERS, CourseFormat, CoursePage, CourseTopic, TrainingLevelPage
@@ -94,6 +96,17 @@ def _calendar_response(content, filename):
     return response
 
 
+def _conditional(request, tag, last_modified):
+    """A 304 if the caller holds this version (ETag, or failing that Last-Modified), else None."""
+    return get_conditional_response(request, etag=quote_etag(tag), last_modified=int(last_modified.timestamp()))
+
+
+def _validators(response, tag, last_modified):
+    response["ETag"] = quote_etag(tag)
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    return response
+
+
 # Calendar apps poll feeds on their own schedule; a quarter of an hour is fresh enough for a
 # rescheduled session and lets a proxy or the app itself skip refetching an unchanged feed.
 public_calendar = cache_control(public=True, max_age=15 * 60)
@@ -101,20 +114,40 @@ public_calendar = cache_control(public=True, max_age=15 * 60)
 
 @public_calendar
 def calendar_feed(request):
-    """The subscribable feed of upcoming sessions; ``?level=N`` narrows it to one level."""
-    sessions = Session.objects.published().upcoming().select_related("course", "venue")
+    """The subscribable feed; ``?level=N`` narrows it to one level.
+
+    Built once per change: the body is cached under a key made from the database's change stamp
+    (so every app server agrees), and a caller that holds it gets a 304.
+    """
     level = request.GET.get("level", "")
-    name = "CSE training: what's on"
     if level:
         if level not in {str(number) for number in LEVEL_NUMBERS}:
             raise Http404("There is no such level.")
-        sessions = sessions.for_level(int(level))
-        name = f"CSE training: level {level}"
-    return _calendar_response(build_calendar(sessions, request, name=name), "whats-on.ics")
+        level = int(level)
+    else:
+        level = None
+    stamp = calendar.change_stamp()
+    tag = calendar.feed_tag(request, stamp, level)
+    # The day is part of the body (the window of ended sessions), so it bounds Last-Modified too.
+    last_modified = max(stamp.last_modified, calendar.feed_window_start() + calendar.KEEP_ENDED_FOR)
+    not_modified = _conditional(request, tag, last_modified)
+    if not_modified is not None:
+        return _validators(not_modified, tag, last_modified)
+    key = f"bookings:calendar-feed:{tag}"
+    body = cache.get(key)
+    if body is None:
+        body = calendar.build_feed(request, level)
+        cache.set(key, body, calendar.CACHE_SECONDS)
+    return _validators(_calendar_response(body, calendar.feed_filename(level)), tag, last_modified)
 
 
 @public_calendar
 def session_calendar(request, uid):
     session = get_object_or_404(Session.objects.published().select_related("course", "venue"), uid=uid)
+    tag = calendar.feed_tag(request, calendar.change_stamp(), f"session {session.uid}")
+    last_modified = calendar.last_changed(calendar.Entry.of(session))
+    not_modified = _conditional(request, tag, last_modified)
+    if not_modified is not None:
+        return _validators(not_modified, tag, last_modified)
     filename = f"{slugify(session.course.title)}-{timezone.localdate(session.starts_at):%Y-%m-%d}.ics"
-    return _calendar_response(build_calendar([session], request), filename)
+    return _validators(_calendar_response(calendar.build_session_file(request, session), filename), tag, last_modified)

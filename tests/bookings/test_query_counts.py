@@ -1,10 +1,12 @@
 """The what's-on page and the calendar feed cost the same number of queries for 10 sessions as
-for 300: nothing is fetched per row."""
+for 300: nothing is fetched per row. A repeat fetch of an unchanged feed is one query (the
+change stamp) and a cache read."""
 
 from datetime import timedelta
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -45,6 +47,8 @@ def count_queries(client, url):
     # rightly empties the cached site, navigation and filter choices; every later visitor
     # finds them cached again.
     client.get(url)
+    if ".ics" in url:
+        cache.clear()  # the feed's body is cached: measure building it
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -72,3 +76,27 @@ def test_query_count_does_not_grow_with_the_number_of_sessions(client, url):
     assert Session.objects.count() == 300
     assert with_10 == with_300
     assert with_300 <= MAX_QUERIES
+
+
+@pytest.mark.parametrize("url", ["/whats-on/calendar.ics", "/whats-on/calendar.ics?level=3"])
+def test_a_repeat_fetch_of_an_unchanged_feed_is_one_query_and_the_same_body(client, url):
+    seed_sessions(300)
+    cache.clear()
+    first = client.get(url)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+
+    assert len(queries) == 1
+    assert second.content == first.content
+
+
+def test_an_unchanged_feed_fetched_with_its_etag_is_a_304_after_one_query(client):
+    seed_sessions(10)
+    etag = client.get("/whats-on/calendar.ics")["ETag"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/whats-on/calendar.ics", headers={"if-none-match": etag})
+
+    assert response.status_code == 304 and response.content == b""
+    assert len(queries) == 1
