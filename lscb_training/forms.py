@@ -55,7 +55,8 @@ class PossibleKeyMixin:
 
     def to_python(self, value):
         if self.is_impossible_key(value):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            # The value goes with the message, as Django's own fields send it: some forms say it.
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
         return super().to_python(value)
 
 
