@@ -6,7 +6,7 @@ TRAINING_ADMINISTRATORS = "Training administrators"
 
 # Apps whose models training administrators manage in full (taggit: the shared topics).
 # Later issues add their apps here.
-ADMINISTERED_APPS = ("people", "courses", "bookings", "elearning", "taggit")
+ADMINISTERED_APPS = ("people", "courses", "records", "bookings", "elearning", "taggit")
 
 
 def is_training_administrator(user):

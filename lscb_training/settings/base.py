@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "lscb_training",
     "people",
     "courses",
+    "records",
     "bookings",
     "elearning",
     "demo",
