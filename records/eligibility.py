@@ -108,10 +108,7 @@ def eligibility_for_courses(person, courses, on=None, *, roles_by_course=None, p
         for exception in EligibilityException.objects.active().for_person(person).filter(course_id__in=course_ids)
     }
 
-    refused_for_role = [
-        course for course in courses if roles_by_course.get(course.pk) and person.job_role_id is not None
-        and person.job_role_id not in {role.pk for role in roles_by_course[course.pk]}
-    ]  # fmt: skip
+    refused_for_role = [course for course in courses if _refuses_role(person, roles_by_course.get(course.pk))]
     suitable_levels = _suitable_levels(person, refused_for_role)
 
     result = {}
@@ -122,6 +119,12 @@ def eligibility_for_courses(person, courses, on=None, *, roles_by_course=None, p
         ]
         result[course.pk] = Eligibility(reasons=tuple(reasons), exception=exceptions.get(course.pk))
     return result
+
+
+def _refuses_role(person, roles):
+    """Whether the course is for some roles only and the person holds another (a missing role
+    is a reason of its own)."""
+    return bool(roles) and person.job_role_id is not None and person.job_role_id not in {role.pk for role in roles}
 
 
 def _role_reasons(person, roles, suitable_level):
@@ -136,7 +139,7 @@ def _role_reasons(person, roles, suitable_level):
                 "add it to your profile.",
             )
         ]
-    if person.job_role_id in {role.pk for role in roles}:
+    if not _refuses_role(person, roles):
         return []
     return [
         Reason(

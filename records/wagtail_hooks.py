@@ -9,6 +9,7 @@ through ``records.services``, so the audit log holds every decision.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
@@ -21,6 +22,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -116,6 +118,7 @@ class GrantExceptionView(CreateView):
             )
         except ValidationError as error:
             form.add_error(None, error)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         return self.save_action()
 
@@ -205,6 +208,46 @@ def register_viewsets():
 def register_log_actions(actions):
     actions.register_action(GRANT_EXCEPTION, "Grant exception", "Eligibility exception granted")
     actions.register_action(REVOKE_EXCEPTION, "Revoke exception", "Eligibility exception revoked")
+
+
+def _completion_count_under(pages):
+    """Completions of the given pages or any course beneath them (deleting a level takes its courses)."""
+    paths = Q()
+    for page in pages:
+        paths |= Q(course__path__startswith=page.path)
+    return Completion.objects.filter(paths).count() if paths else 0
+
+
+def _refuse_deletion(request, pages, count):
+    names = ", ".join(f"“{page.title}”" for page in pages)
+    messages.error(
+        request,
+        f"{names} cannot be deleted because {count} completion{'s' if count != 1 else ''} of it "
+        f"{'are' if count != 1 else 'is'} recorded, and people's training records must be kept. "
+        "Unpublish it instead to take it off the site.",
+    )
+
+
+@hooks.register("before_delete_page")
+def refuse_to_delete_a_course_that_has_completions(request, page):
+    # Completion.course is PROTECT: without this, the delete would fail with a server error.
+    count = _completion_count_under([page])
+    if count:
+        _refuse_deletion(request, [page], count)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_to_bulk_delete_courses_that_have_completions(request, action_type, objects, action_class_instance):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_type != "delete" or not pages:
+        return None
+    count = _completion_count_under(pages)
+    if count:
+        _refuse_deletion(request, [page for page in pages if _completion_count_under([page])], count)
+        return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
+    return None
 
 
 # The catalogue's pages (courses.models.run_page_hooks) ask this app whether the person may take a course.
