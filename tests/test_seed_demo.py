@@ -18,6 +18,7 @@ COUNTED_APPS = [
     "people",
     "lscb_training",
     "courses",
+    "records",
     "bookings",
     "elearning",
     "wagtailcore",

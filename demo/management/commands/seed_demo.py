@@ -18,6 +18,7 @@ SEEDERS = [
     "demo.people",
     "demo.site",
     "demo.catalogue",
+    "demo.records",
     "demo.sessions",
 ]
 
