@@ -149,12 +149,10 @@ def test_an_anonymous_visitor_sees_who_the_course_is_for_and_a_prompt_to_sign_in
     html = page_text(client, specialist_course)
 
     assert (
-        escape(
-            "This course is for Front-line social worker and Independent Reviewing Officer (IRO) who have completed "
-            "“CSE full-day workshop” in the last 36 months."
-        )
-        in html
-    )
+        "This course is only for the job roles under “Who may book”, once they have completed the courses under "
+        "“Complete first”."
+    ) in html
+    assert "<li>Independent Reviewing Officer (IRO)</li>" in html
     assert f'<a href="/accounts/login/?next={specialist_course.url}">Sign in to see whether you can book</a>' in html
     assert "You cannot take this course" not in html
 
