@@ -41,7 +41,9 @@ class Completion(models.Model):
     then kept, so a later change to the course does not rewrite history or printed certificates.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="completions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="completions", verbose_name="person"
+    )
     # PROTECT: a course with completions is unpublished, never deleted; its records stay.
     course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="completions")
     completed_on = models.DateField("completed on")

@@ -68,7 +68,7 @@ class CompletionViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     list_display = [
-        Column("user", label="Person", accessor="user"),
+        "user",
         "course",
         DateColumn("completed_on", label="Completed on"),
         DateColumn("expires_on", label="Expires on"),
@@ -166,7 +166,7 @@ class ExceptionViewSet(ModelViewSet):
     index_view_class = ExceptionIndexView
     add_view_class = GrantExceptionView
     list_display = [
-        Column("person", label="Person", accessor="person"),
+        "person",
         "course",
         "reason",
         Column("granted_by", label="Granted by", accessor="granted_by"),

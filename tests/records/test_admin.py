@@ -5,6 +5,7 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from records.models import Completion, EligibilityException
+from records.services import revoke_exception
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import UserFactory
 from tests.records.factories import CompletionFactory, EligibilityExceptionFactory
@@ -111,3 +112,17 @@ def test_a_learner_cannot_open_the_records_admin(client):
 
     for path in (COMPLETIONS, EXCEPTIONS, f"{EXCEPTIONS}new/"):
         assert client.get(path).status_code in (302, 403)
+
+
+def test_the_exception_list_shows_who_granted_each_and_offers_revoke_for_those_in_force(administrator_client):
+    granter = UserFactory(full_name="Alison Graham")
+    active = EligibilityExceptionFactory(granted_by=granter, reason="Acting IRO.")
+    revoked = EligibilityExceptionFactory(granted_by=granter)
+    revoke_exception(revoked, revoked_by=granter)
+
+    html = administrator_client.get(EXCEPTIONS).content.decode()
+
+    assert "Alison Graham" in html
+    assert "Acting IRO." in html
+    assert f"{EXCEPTIONS}revoke/{active.pk}/" in html
+    assert f"{EXCEPTIONS}revoke/{revoked.pk}/" not in html

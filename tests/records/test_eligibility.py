@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from courses.models import CoursePrerequisite
 from records.choices import CompletionSource, ReasonCode
 from records.eligibility import eligibility, eligibility_for_courses, join_names
 from records.services import record_completion, revoke_exception
@@ -179,9 +178,11 @@ def test_a_completion_after_the_day_asked_about_does_not_count(teacher, full_day
     assert not eligibility(teacher, course, on=ON).may_take
 
 
-def test_every_reason_is_given_at_once_in_words(teacher, specialist_course, full_day):
+def test_every_reason_is_given_at_once_in_words(teacher, specialist_roles, full_day):
     second = CoursePageFactory(title="CSE awareness")
-    CoursePrerequisite.objects.create(course=specialist_course, required_course=second, sort_order=1)
+    specialist_course = CoursePageFactory(
+        level=training_level(4), eligible_job_roles=specialist_roles, prerequisites=[(full_day, 24), (second, None)]
+    )
     completed(teacher, full_day, datetime.date(2022, 3, 3))
 
     result = eligibility(teacher, specialist_course, on=ON)
