@@ -56,6 +56,11 @@ class Eligibility:
     def may_take(self):
         return not self.reasons or self.exception is not None
 
+    @property
+    def refused_for_role(self):
+        """Whether the person's job role rules the course out (nothing they can complete will help)."""
+        return any(reason.code == ReasonCode.JOB_ROLE_NOT_ELIGIBLE for reason in self.reasons)
+
 
 def eligibility(person, course, on=None, *, roles=None, prerequisites=None):
     """Whether ``person`` may take ``course`` on ``on`` (default today), with every reason not.

@@ -7,6 +7,8 @@ prompt to sign in. In the admin, completions are listed read-only (only
 through ``records.services``, so the audit log holds every decision.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -264,7 +266,7 @@ def add_eligibility(page, request, context):
             request.user, page, roles=context["eligible_roles"], prerequisites=context["prerequisites"]
         )
     else:
-        panel["login_url"] = f"{reverse('account_login')}?next={request.path}"
+        panel["login_url"] = f"{reverse('account_login')}?{urlencode({'next': request.path}, safe='/')}"
     context["panels"].append(panel)
 
 

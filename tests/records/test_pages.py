@@ -72,7 +72,7 @@ def test_a_signed_in_person_sees_every_reason_before_any_booking_exists(client, 
     html = page_text(client, specialist_course)
 
     assert not Booking.objects.exists()
-    assert "You cannot take this course yet." in html
+    assert "You cannot take this course." in html
     assert escape("Your profile says: Youth worker.") in html
     assert escape("Complete “CSE full-day workshop” first.") in html
     assert "You can take this course." not in html
@@ -102,7 +102,7 @@ def test_the_level_4_page_tells_a_teacher_why_not_and_links_to_the_level_that_su
 
     html = page_text(client, training_level(4))
 
-    assert "You cannot take this course yet" in html
+    assert "You cannot take this course</strong>" in html
     assert escape("Your profile says: Teacher.") in html
     assert f'<a href="{level3.url}">See the courses at Level 3, which suit your role</a>' in html
 
@@ -126,6 +126,17 @@ def test_a_lapsed_prerequisite_is_shown_with_the_date_it_lapsed(client, speciali
     assert f'<a href="{full_day.url}">' in html
 
 
+def test_someone_whose_role_may_take_the_course_is_told_they_cannot_take_it_yet(
+    client, specialist_course, specialist_roles, full_day
+):
+    client.force_login(UserFactory(job_role=specialist_roles[0]))
+
+    html = page_text(client, specialist_course)
+
+    assert "You cannot take this course yet." in html
+    assert f'<a href="{full_day.url}">Go to “CSE full-day workshop”</a>' in html
+
+
 def test_a_person_without_a_job_role_is_pointed_to_their_profile(client, specialist_course):
     client.force_login(UserFactory(job_role=None))
 
@@ -142,7 +153,7 @@ def test_a_person_with_an_exception_sees_that_they_may_take_the_course_and_why(c
 
     assert "You can take this course." in html
     assert "Seconded to the MET team." in html
-    assert "You cannot take this course yet." not in html
+    assert "You cannot take this course" not in html
 
 
 def test_an_anonymous_visitor_sees_who_the_course_is_for_and_a_prompt_to_sign_in(client, specialist_course):
