@@ -364,6 +364,11 @@ class Booking(models.Model):
     waitlisted_at = models.DateTimeField(
         null=True, blank=True, help_text="When the person joined the waiting list; the queue is in this order."
     )
+    # The completion that attending this session recorded (records.services.record_completion).
+    # The producer points down at it; a completion knows nothing of bookings.
+    completion = models.ForeignKey(
+        "records.Completion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

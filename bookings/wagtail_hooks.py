@@ -29,7 +29,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
-from bookings.models import Area, Session, SessionStatus, Venue, next_sessions_by_course
+from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.services import cancel_session
 from courses.models import LEVEL_NUMBERS, CoursePage
 from lscb_training.form_fields import DateTimeField
@@ -339,3 +339,18 @@ def add_next_sessions(page, request, context):
                 "sessions": by_course.get(course.pk, []),
             }
         )
+
+
+# "My training" (records.views.my_training) asks this app for the person's bookings.
+
+
+@hooks.register("my_training_panels")
+def add_upcoming_bookings(request, person):
+    """The person's confirmed and waiting-list places on sessions still to come, soonest first."""
+    bookings = (
+        Booking.objects.active()
+        .filter(user=person, session__starts_at__gte=timezone.now())
+        .select_related("session__course", "session__venue")
+        .order_by("session__starts_at", "id")
+    )
+    return [{"template": "bookings/includes/my_bookings.html", "order": 20, "bookings": list(bookings)}]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("people.urls")),
+    path("", include("records.urls")),
     path("", include("bookings.urls")),
     path("", include("courses.urls")),
 ]

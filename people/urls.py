@@ -5,5 +5,4 @@ from people import views
 app_name = "people"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
-    path("profile/training/", views.training, name="training"),
 ]

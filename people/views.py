@@ -1,4 +1,3 @@
-from allauth.account.decorators import verified_email_required
 from allauth.mfa.utils import is_mfa_enabled
 
 from django.contrib import messages
@@ -34,10 +33,3 @@ def profile(request):
             "mfa_required": requires_mfa(person),
         },
     )
-
-
-@verified_email_required
-def training(request):
-    """The person's own training area. Booking and e-learning hang off this page, so it is
-    the first place that insists on a verified email address."""
-    return render(request, "people/training.html", {"person": request.user})

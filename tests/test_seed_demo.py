@@ -23,6 +23,7 @@ COUNTED_APPS = [
     "people",
     "lscb_training",
     "courses",
+    "records",
     "bookings",
     "elearning",
     "wagtailcore",

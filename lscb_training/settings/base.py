@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "lscb_training",
     "people",
     "courses",
+    "records",
     "bookings",
     "elearning",
     "demo",

@@ -25,6 +25,7 @@ SEEDERS = [
     "demo.people",
     "demo.site",
     "demo.catalogue",
+    "demo.records",
     "demo.sessions",
 ]
 

@@ -1,0 +1,20 @@
+"""The records app's enumerations, apart from the models so the eligibility rule and the
+producers above (bookings, e-learning) can name them without importing the models."""
+
+from django.db import models
+
+
+class CompletionSource(models.TextChoices):
+    ATTENDANCE = "attendance", "Attended a session"
+    E_LEARNING = "e_learning", "Passed the e-learning"
+    IMPORT = "import", "Imported"
+    MANUAL = "manual", "Recorded by an administrator"
+
+
+class ReasonCode(models.TextChoices):
+    """Why a person may not take a course (``records.eligibility``)."""
+
+    NO_JOB_ROLE = "no_job_role", "No job role on the profile"
+    JOB_ROLE_NOT_ELIGIBLE = "job_role_not_eligible", "Job role not eligible"
+    PREREQUISITE_MISSING = "prerequisite_missing", "Prerequisite not completed"
+    PREREQUISITE_LAPSED = "prerequisite_lapsed", "Prerequisite completed too long ago"

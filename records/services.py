@@ -1,0 +1,93 @@
+"""The verbs that change training records. Views, admin screens, commands and the apps above
+(attendance in ``bookings``, passing a module in ``elearning``, imports) call these and never
+write ``Completion`` or ``EligibilityException`` rows themselves."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from wagtail.log_actions import log
+
+from lscb_training.dates import add_months, format_short_date
+from records.choices import CompletionSource
+from records.models import Completion, EligibilityException
+from records.signals import completion_recorded
+
+GRANT_EXCEPTION = "records.grant_exception"
+REVOKE_EXCEPTION = "records.revoke_exception"
+
+
+def record_completion(person, course, completed_on, source, recorded_by=None):
+    """Records that ``person`` completed ``course`` on ``completed_on`` and returns the completion.
+
+    The expiry comes from the course's validity now and is stored, so a later change to the
+    course leaves this record (and any certificate printed from it) as it was. Recording the same
+    person, course and day again returns the completion already there and announces nothing.
+    Once a new completion is committed, ``records.signals.completion_recorded`` is sent.
+
+    Raises ``ValidationError`` for a date in the future or an unknown source, changing nothing.
+    """
+    if source not in CompletionSource.values:
+        raise ValidationError(f"“{source}” is not a way a completion can be recorded.")
+    today = timezone.localdate()
+    if completed_on > today:
+        raise ValidationError(
+            f"A completion cannot be dated in the future: {format_short_date(completed_on)} is after today."
+        )
+    existing = Completion.objects.filter(user=person, course=course, completed_on=completed_on).first()
+    if existing:
+        return existing
+    expires_on = add_months(completed_on, course.validity_months) if course.validity_months else None
+    try:
+        with transaction.atomic():
+            completion = Completion.objects.create(
+                user=person,
+                course=course,
+                completed_on=completed_on,
+                expires_on=expires_on,
+                source=source,
+                recorded_by=recorded_by,
+            )
+    except IntegrityError:
+        # Another request recorded the same day between our look and our insert.
+        return Completion.objects.get(user=person, course=course, completed_on=completed_on)
+    transaction.on_commit(lambda: completion_recorded.send(sender=Completion, completion=completion))
+    return completion
+
+
+def grant_exception(person, course, reason, granted_by):
+    """Lets ``person`` take ``course`` whatever the eligibility rule says, for the reason given.
+
+    The grant is written to Wagtail's audit log (who, when, why). Raises ``ValidationError``,
+    changing nothing, when the reason is empty or the person already has an exception for the
+    course.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for the exception."})
+    try:
+        with transaction.atomic():
+            exception = EligibilityException.objects.create(
+                person=person, course=course, reason=reason, granted_by=granted_by
+            )
+            log(exception, GRANT_EXCEPTION, user=granted_by, data={"reason": reason})
+    except IntegrityError:
+        raise ValidationError(
+            {"person": f"{person} already has an exception for “{course.title}”. Revoke it first to change it."}
+        ) from None
+    return exception
+
+
+def revoke_exception(exception, revoked_by):
+    """Withdraws an exception; the row stays, with who withdrew it and when, and the audit log says so.
+
+    Returns whether it was in force (revoking twice changes nothing the second time).
+    """
+    with transaction.atomic():
+        updated = EligibilityException.objects.filter(pk=exception.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_by=revoked_by
+        )
+        if updated:
+            exception.refresh_from_db()
+            log(exception, REVOKE_EXCEPTION, user=revoked_by)
+    return bool(updated)
