@@ -16,37 +16,12 @@ from datetime import timedelta
 from django.utils import timezone
 
 from courses.models import CoursePage
-from demo.people import PERSONAS, SPECIALIST_ROLE_CODES
+from demo.data.people import PERSONAS, SPECIALIST_ROLE_CODES
+from demo.data.records import GENERATED_COMPLETIONS, OLDEST_DAYS_AGO, PERSONA_COMPLETIONS
 from lscb_training.dates import add_months
 from people.models import User
-from records.choices import CompletionSource
 from records.models import Completion
 from records.services import record_completion
-
-ATTENDANCE = CompletionSource.ATTENDANCE
-E_LEARNING = CompletionSource.E_LEARNING
-IMPORT = CompletionSource.IMPORT
-
-# persona, course slug, months ago, how it was recorded
-PERSONA_COMPLETIONS = [
-    ("Front-line social worker", "cse-e-learning", 30, E_LEARNING),
-    ("Front-line social worker", "cse-awareness", 26, ATTENDANCE),
-    ("Front-line social worker", "cse-full-day-workshop", 14, ATTENDANCE),
-    ("Learner (youth worker)", "cse-e-learning", 5, E_LEARNING),
-    ("Teacher", "cse-e-learning", 50, IMPORT),  # expired
-    ("Teacher", "working-together", 20, ATTENDANCE),  # does not expire
-    ("Agency lead, Police", "cse-e-learning", 12, E_LEARNING),
-    ("Agency lead, Police", "cse-full-day-workshop", 40, ATTENDANCE),  # lapsed for level 4
-    ("Agency lead, Health", "cse-awareness", 8, ATTENDANCE),
-]
-
-# course slug, share of generated people who have done it, only for the specialist roles, source
-GENERATED_COMPLETIONS = [
-    ("cse-e-learning", 0.5, False, IMPORT),
-    ("cse-awareness", 0.2, False, ATTENDANCE),
-    ("cse-full-day-workshop", 0.5, True, ATTENDANCE),
-]
-OLDEST_DAYS_AGO = 5 * 365
 
 
 def seed(log):

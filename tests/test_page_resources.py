@@ -113,7 +113,7 @@ SIGNED_OUT_PAGES = {
 def signed_in_pages():
     return {
         "profile": reverse("people:profile"),
-        "your training": reverse("people:training"),
+        "your training": reverse("records:my_training"),
         "two-factor": "/accounts/2fa/",
     }
 

@@ -23,7 +23,7 @@ from tests.people.factories import AgencyLeadershipFactory, UserFactory
 PUBLIC_AND_LEARNER_URL_NAMES = {
     # people: a person's own details and training.
     "people:profile",
-    "people:training",
+    "records:my_training",
     # bookings: the public programme, one session, and their calendar files (no personal data).
     "bookings:whats_on",
     "bookings:calendar_feed",
