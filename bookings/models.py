@@ -35,7 +35,7 @@ from bookings.availability import availability
 from bookings.choices import ACTIVE_BOOKING_STATUSES, Area, BookingStatus, SessionStatus
 from courses.models import CoursePage, CourseTopic, level_number_of
 from lscb_training.dates import LONDON, format_when
-from lscb_training.text import strip_control_characters
+from lscb_training.text import TextCleaningMixin
 
 __all__ = ["Area", "Booking", "BookingStatus", "Session", "SessionStatus", "Venue", "next_sessions_by_course"]
 
@@ -50,22 +50,7 @@ LONGEST_SESSION = timedelta(days=3)
 EARLIEST_BOOKING = timedelta(days=366)  # booking opens or closes at most a year before the start
 
 
-class TextCleaningModel(models.Model):
-    """Strips pasted control characters from every text field before validation (``lscb_training.text``)."""
-
-    class Meta:
-        abstract = True
-
-    def clean_fields(self, exclude=None):
-        for field in self._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField) and not field.choices:
-                value = getattr(self, field.attname)
-                if isinstance(value, str):
-                    setattr(self, field.attname, strip_control_characters(value))
-        super().clean_fields(exclude=exclude)
-
-
-class Venue(TextCleaningModel):
+class Venue(TextCleaningMixin):
     name = models.CharField(max_length=200)
     address = models.TextField(help_text="The street address, one line per row, without the postcode.")
     postcode = models.CharField(max_length=10, blank=True)
@@ -171,7 +156,7 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
-class Session(TextCleaningModel):
+class Session(TextCleaningMixin):
     """One dated run of a workshop course at a venue."""
 
     course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="sessions")

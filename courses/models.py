@@ -30,6 +30,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
+from lscb_training.text import TextCleaningMixin
+
 # The four levels of the training offer. A level page holds one of these numbers, once.
 LEVEL_NUMBERS = (1, 2, 3, 4)
 
@@ -226,7 +228,7 @@ class CoursePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class CoursePage(Page):
+class CoursePage(TextCleaningMixin, Page):
     """A piece of training at one level, with the eligibility settings ``records.eligibility`` reads."""
 
     summary = models.TextField()

@@ -139,3 +139,14 @@ def test_the_database_refuses_nonsense_course_settings(course, field, value):
 def test_the_database_refuses_a_course_as_its_own_prerequisite(course):
     with pytest.raises(IntegrityError), transaction.atomic():
         CoursePrerequisite.objects.create(course=course, required_course=course)
+
+
+def test_a_course_pasted_with_control_characters_is_stored_without_them():
+    # The title and summary become every calendar event's SUMMARY and DESCRIPTION; Word's
+    # manual line break (U+000B) made calendar parsers reject a whole feed.
+    course = CoursePageFactory(title="CSE\x0b awareness\x01", summary="Spot\x07 the signs.\x0bAct on them.")
+
+    course.full_clean()
+
+    assert course.title == "CSE\n awareness"
+    assert course.summary == "Spot the signs.\nAct on them."
