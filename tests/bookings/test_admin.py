@@ -130,8 +130,19 @@ def test_duplicate_opens_the_create_form_prefilled_from_the_session(administrato
     form = response.context["form"]
     assert response.status_code == 200
     assert (form["course"].value(), form["trainers"].value()) == (session.course.pk, "Jo Trainer")
-    assert form["status"].value() == SessionStatus.SCHEDULED
+    assert form.instance.status == SessionStatus.SCHEDULED
     assert 'action="/admin/bookings/sessions/new/"' in response.content.decode()
+
+
+def test_editing_a_session_cannot_cancel_it_around_the_cancel_action(administrator_client):
+    session = SessionFactory()
+    data = form_data(session.course, session.venue, next_year())
+    data["status"] = SessionStatus.CANCELLED
+
+    administrator_client.post(f"/admin/bookings/sessions/edit/{session.pk}/", data)
+
+    session.refresh_from_db()
+    assert session.status == SessionStatus.SCHEDULED
 
 
 def test_duplicate_saved_with_a_new_date_is_a_new_session_with_its_own_uid(administrator_client):
