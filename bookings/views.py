@@ -80,7 +80,13 @@ def whats_on(request):
     return render(
         request,
         "bookings/whats_on.html",
-        {"form": form, "filters": filters, "ignored": form.ignored(), "page_obj": page},
+        {
+            "form": form,
+            "filters": filters,
+            "ignored": form.ignored(),
+            "page_obj": page,
+            "kept_query": form.kept_query(),
+        },
     )
 
 

@@ -30,6 +30,7 @@ def resources(request):
             "form": form,
             "filters": filters,
             "ignored": form.ignored(),
+            "kept_query": form.kept_query(),
             "page_obj": page,
             "trail": _forums_trail(request),
         },

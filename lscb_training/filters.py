@@ -8,6 +8,7 @@ says what it could not use (``templates/includes/filter_notice.html``).
 
 from django import forms
 from django.forms.utils import flatatt
+from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -65,6 +66,15 @@ class GetFilterForm(forms.Form):
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {name: cleaned[name] for name in self.fields if name not in self.errors and cleaned.get(name)}
+
+    def kept_query(self):
+        """The parameters worth keeping in this list's links (its pages): the usable filters as
+        they were given, without the dropped ones."""
+        query, usable = QueryDict(mutable=True), self.filters()
+        for name in self.data:  # in the order given, so a shared link keeps its shape
+            if name in usable:
+                query.setlist(name, self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data[name]])
+        return query
 
     def ignored(self):
         """``(label, message)`` for each parameter that could not be used, its value cut short."""

@@ -153,6 +153,16 @@ def test_level_filter_names_each_level_once_whether_or_not_its_title_says_level(
     assert '<option value="2">Level 2: half-day workshops</option>' in html
 
 
+def test_pagination_links_keep_the_good_filters_and_drop_a_bad_one(client):
+    venue = VenueFactory(area=Area.COPELAND)
+    SessionFactory.create_batch(25, course=CoursePageFactory(level=training_level(2)), venue=venue)
+
+    html = client.get(URL, {"area": "copeland", "topic": "y" * 10_000}).content.decode()
+
+    assert 'href="?area=copeland&amp;page=2"' in html
+    assert "y" * 100 not in html
+
+
 def test_a_very_long_bad_filter_value_is_echoed_only_in_part(client, catalogue):
     value = "x" * 10_000
 
