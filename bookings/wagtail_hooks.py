@@ -30,6 +30,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
+from bookings.notice_models import EmailTemplate
 from bookings.services import cancel_session
 from courses.models import LEVEL_NUMBERS, CoursePage
 from lscb_training.form_fields import DateTimeField
@@ -354,3 +355,21 @@ def add_upcoming_bookings(request, person):
         .order_by("session__starts_at", "id")
     )
     return [{"template": "bookings/includes/my_bookings.html", "order": 20, "bookings": list(bookings)}]
+
+
+# The wording of the booking emails (bookings.notices), editable without a release.
+
+
+class EmailTemplateViewSet(ModelViewSet):
+    model = EmailTemplate
+    url_prefix = "bookings/email-wording"
+    icon = "mail"
+    menu_label = "Booking emails"
+    add_to_settings_menu = True
+    list_display = [Column("get_event_display", label="Email", sort_key="event"), "subject", "updated_at"]
+    form_fields = ["event", "subject", "body"]
+
+
+@hooks.register("register_admin_viewset")
+def register_email_wording_viewset():
+    return EmailTemplateViewSet("bookings_email_template")
