@@ -54,18 +54,14 @@ LINE_MANAGER_EVENTS = {*INVITE_EVENTS, *CANCEL_EVENTS}
 REMINDERS = [(NoticeEvent.REMINDER_7D, timedelta(days=7)), (NoticeEvent.REMINDER_1D, timedelta(days=1))]
 
 
-def _booking(pk):
-    return Booking.objects.select_related("session__course", "session__venue", "user__agency").get(pk=pk)
-
-
 def on_booking_changed(sender, booking, event, by=None, **extra):
     """``booking_changed`` receiver: queues the event's email once the change has committed
     (the services send it on commit already; this keeps a stray send inside a transaction safe)."""
-    transaction.on_commit(partial(queue_notice, booking.pk, event, extra))
+    transaction.on_commit(partial(queue_notice, booking, event, extra))
 
 
-def queue_notice(booking_id, event, extra=None, now=None):
-    notice = compose_notice(_booking(booking_id), event, extra or {}, now=now)
+def queue_notice(booking, event, extra=None, now=None):
+    notice = compose_notice(booking, event, extra or {}, now=now)
     if notice is not None:
         send_notice.enqueue(**notice)
 
@@ -174,7 +170,7 @@ def html_body(text):
     return mark_safe(linebreaks(urlize(text, autoescape=True)))  # noqa: S308 (escaped by urlize)
 
 
-def invite_for(booking, event, site, now=None):
+def invite_for(booking, event):
     """(method, sequence) of the invite this email carries, or None."""
     if event in INVITE_EVENTS:
         return REQUEST, sequence_of(booking)
@@ -188,10 +184,10 @@ def invite_for(booking, event, site, now=None):
     return None
 
 
-def compose_notice(booking, event, extra=None, now=None):
+def compose_notice(booking, event, extra=None, now=None, site=None):
     """The task arguments of ``event``'s email about ``booking``, or None if nobody is to get one."""
     extra = extra or {}
-    site = SiteDetails()
+    site = site or SiteDetails()
     person = booking.user
     to, cc = [person.email], []
     leads = agency_lead_emails(person) if event in (BookingEvent.AWAITING_APPROVAL, BookingEvent.RELEASED) else []
@@ -217,7 +213,7 @@ def compose_notice(booking, event, extra=None, now=None):
     )
     alternatives = [[html, "text/html"]]
     attachments = []
-    invite = invite_for(booking, event, site, now)
+    invite = invite_for(booking, event)
     if invite is not None:
         method, invite_sequence = invite
         ics = build_invite(
@@ -230,8 +226,8 @@ def compose_notice(booking, event, extra=None, now=None):
             now=now,
         )
         # Inline, as Outlook and Gmail want for their accept-and-update handling; and as a file
-        # for every other program.
-        alternatives.append([ics, f"text/calendar; method={method}; charset=UTF-8"])
+        # for every other program. No charset here: Django adds it to every text part.
+        alternatives.append([ics, f"text/calendar; method={method}"])
         attachments.append([ics, invite_filename(method), "application/ics"])
     return {
         "booking_id": booking.pk,
@@ -271,9 +267,10 @@ def send_due_reminders(now=None):
     ``manage.py run_booking_jobs`` (``bookings.jobs``): run twice, or on two servers at once,
     each reminder is still sent once (``send_notice``)."""
     now = now or timezone.now()
+    site = SiteDetails()
     queued = 0
     for event, ahead in REMINDERS:
         for booking in due_reminders(event, ahead, now):
-            send_notice.enqueue(**compose_notice(booking, event, now=now))
+            send_notice.enqueue(**compose_notice(booking, event, now=now, site=site))
             queued += 1
     return queued
