@@ -382,6 +382,25 @@ def test_the_admin_refuses_an_unknown_placeholder_beside_the_field(administrator
     assert not EmailTemplate.objects.exists()
 
 
+def test_the_admin_lists_the_standard_emails_to_change(administrator_client):
+    EmailTemplate.objects.create(event=NoticeEvent.CONFIRMED, subject="Booked", body="Hello {{ person_name }}")
+
+    html = administrator_client.get("/admin/bookings/email-wording/").content.decode()
+
+    assert "Change “Added to the waiting list”" in html
+    assert "/admin/bookings/email-wording/new/?event=waitlisted" in html
+    assert "Change “Place confirmed”" not in html
+
+
+def test_a_new_wording_starts_from_the_standard_one(administrator_client):
+    response = administrator_client.get("/admin/bookings/email-wording/new/?event=waitlisted")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "On the waiting list: {{ course }}" in html
+    assert "You are number {{ position }} on the list." in html
+
+
 def test_reminder_wording_is_kept_apart_from_the_calendar_sequence():
     booking = make_booking()
 
