@@ -4,12 +4,16 @@ administrator chose or the standard one."""
 from datetime import timedelta
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
 
 from bookings import notices
 from bookings.choices import BookingEvent, BookingStatus
+from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, default_wording
 from bookings.notices import compose_notice, send_notice
 from bookings.signals import booking_changed
@@ -408,3 +412,23 @@ def test_reminder_wording_is_kept_apart_from_the_calendar_sequence():
 
     assert (notice["event"], notice["sequence"]) == ("reminder_1d", 0)
     assert notice["email"]["subject"] == "Reminder: CSE Awareness for Practitioners tomorrow"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_the_database_queue_the_email_waits_for_the_worker_which_sends_it_once(settings):
+    settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    booking = make_booking(line_manager_email="pat.manager@fellside.example.org")
+
+    with transaction.atomic():
+        booking_changed.send(sender=Booking, booking=booking, event=BookingEvent.CONFIRMED, by=None)
+        queued_inside = DBTaskResult.objects.count()
+    compose_notice_again = compose_notice(booking, BookingEvent.CONFIRMED)
+    send_notice.using(backend="background").enqueue(**compose_notice_again)  # a duplicate, as a retry would be
+    sent_before_the_worker = len(mail.outbox)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--backend", "background")
+
+    assert (queued_inside, sent_before_the_worker) == (0, 0)
+    assert DBTaskResult.objects.filter(task_path="bookings.notices.send_notice").count() == 2
+    [message] = mail.outbox
+    assert message.cc == ["pat.manager@fellside.example.org"]
+    assert invite_of(message)["METHOD"] == "REQUEST"
