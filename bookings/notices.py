@@ -175,12 +175,13 @@ def invite_for(booking, event):
     if event in INVITE_EVENTS:
         return REQUEST, sequence_of(booking)
     if event in CANCEL_EVENTS:
-        # Only an entry the person was sent is cancelled, at a SEQUENCE above every invite of it.
+        # Sent whether or not an invite went out: the invite may still be in the queue, and a
+        # calendar ignores the cancellation of an entry it does not hold. Above every invite's
+        # SEQUENCE, or a calendar would keep the entry.
         sent = SentNotice.objects.filter(booking=booking, event__in=list(INVITE_EVENTS)).aggregate(
             highest=Max("sequence")
         )["highest"]
-        if sent is not None:
-            return CANCEL, max(sequence_of(booking), sent + 1)
+        return CANCEL, max(sequence_of(booking), (sequence_of(booking) if sent is None else sent) + 1)
     return None
 
 

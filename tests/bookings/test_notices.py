@@ -234,12 +234,16 @@ def test_a_late_cancellation_says_it_is_recorded_as_late(django_capture_on_commi
     assert "it is recorded as a late cancellation" in mail.outbox[0].body
 
 
-def test_cancelling_a_waiting_list_place_sends_no_calendar_cancellation(django_capture_on_commit_callbacks):
+def test_a_cancellation_before_the_invite_was_sent_still_cancels_above_its_sequence(
+    django_capture_on_commit_callbacks,
+):
     booking = make_booking(status=BookingStatus.CANCELLED)
 
     announce(django_capture_on_commit_callbacks, booking, BookingEvent.CANCELLED, late=False)
 
-    assert calendar_parts(mail.outbox[0]) == ([], [])
+    cancelled = invite_of(mail.outbox[0])
+    assert cancelled["METHOD"] == "CANCEL"
+    assert cancelled.events[0]["SEQUENCE"] == 1
 
 
 def test_a_cancelled_session_cancels_each_persons_entry(django_capture_on_commit_callbacks):
