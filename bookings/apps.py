@@ -10,7 +10,11 @@ class BookingsConfig(AppConfig):
         # Views and Wagtail's signals can only be imported once the apps are loaded.
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from bookings.notices import on_booking_changed
+        from bookings.signals import booking_changed
         from bookings.views import forget_filter_choices
 
         for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
             signal.connect(forget_filter_choices, dispatch_uid=f"bookings-forget-filter-choices-{id(signal)}")
+
+        booking_changed.connect(on_booking_changed, dispatch_uid="bookings-notices")

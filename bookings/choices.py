@@ -1,6 +1,8 @@
 """The bookings app's enumerations, apart from the models so the rules that read them (the
 availability rule, the calendar) need not import the models."""
 
+import enum
+
 from django.db import models
 
 
@@ -28,3 +30,17 @@ class BookingStatus(models.TextChoices):
 
 
 ACTIVE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED)
+
+
+class BookingEvent(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    OFFERED = "offered"
+    OFFER_EXPIRED = "offer_expired"
+    OFFER_DECLINED = "offer_declined"
+    AWAITING_APPROVAL = "awaiting_approval"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    RELEASED = "released"
+    CANCELLED = "cancelled"
+    SESSION_CANCELLED = "session_cancelled"

@@ -371,3 +371,7 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.session_id}: {self.get_status_display()}"
+
+
+# The notices' own models (what was sent, the editable wording), registered with this app.
+from bookings.notice_models import EmailTemplate, SentNotice  # noqa: E402, F401

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.generic import TemplateView
 
@@ -22,7 +23,7 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CopyView, EditView, IndexView
+from wagtail.admin.views.generic import CopyView, CreateView, EditView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -30,6 +31,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
+from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
 from bookings.services import cancel_session
 from courses.models import LEVEL_NUMBERS, CoursePage
 from lscb_training.form_fields import DateTimeField
@@ -369,3 +371,46 @@ def link_topics_to_their_dates(page, request, context):
 def add_link_to_every_upcoming_date(page, request, context):
     """Below the levels: a link to What's on."""
     context["panels"].append({"template": "bookings/includes/every_upcoming_date.html", "order": 60})
+
+
+# The wording of the booking emails (bookings.notices), editable without a release.
+
+
+class EmailTemplateIndexView(IndexView):
+    @cached_property
+    def header_more_buttons(self):
+        # One way in per email still in its standard wording: its form opens filled with it.
+        buttons = list(super().header_more_buttons)
+        if self.add_url:
+            edited = set(EmailTemplate.objects.values_list("event", flat=True))
+            for priority, (event, label) in enumerate(NoticeEvent.choices):
+                if event not in edited:
+                    url = f"{self.add_url}?{urlencode({'event': event})}"
+                    buttons.append(Button(f"Change “{label}”", url=url, icon_name="mail", priority=priority))
+        return buttons
+
+
+class EmailTemplateCreateView(CreateView):
+    def get_initial_form_instance(self):
+        event = self.request.GET.get("event")
+        if self.request.method == "GET" and event in NoticeEvent.values:
+            subject, body = default_wording(event)
+            return EmailTemplate(event=event, subject=subject, body=body)
+        return super().get_initial_form_instance()
+
+
+class EmailTemplateViewSet(ModelViewSet):
+    model = EmailTemplate
+    url_prefix = "bookings/email-wording"
+    icon = "mail"
+    menu_label = "Booking emails"
+    add_to_settings_menu = True
+    index_view_class = EmailTemplateIndexView
+    add_view_class = EmailTemplateCreateView
+    list_display = [Column("get_event_display", label="Email", sort_key="event"), "subject", "updated_at"]
+    form_fields = ["event", "subject", "body"]
+
+
+@hooks.register("register_admin_viewset")
+def register_email_wording_viewset():
+    return EmailTemplateViewSet("bookings_email_template")

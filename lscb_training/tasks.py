@@ -12,10 +12,20 @@ from django.core.mail import EmailMultiAlternatives
 
 
 @task(backend="background")
-def send_email(subject, body, from_email, to, alternatives=(), headers=None):
-    message = EmailMultiAlternatives(subject, body, from_email, to, headers=headers)
+def send_email(subject, body, from_email, to, alternatives=(), headers=None, cc=(), attachments=()):
+    return deliver_email(subject, body, from_email, to, alternatives, headers, cc, attachments)
+
+
+def deliver_email(subject, body, from_email, to, alternatives=(), headers=None, cc=(), attachments=()):
+    """Builds and sends one message, in the worker. ``alternatives`` are ``[content, mimetype]``
+    pairs; ``attachments`` ``[content, filename, mimetype]`` triples (text, as task arguments
+    are JSON). Apps whose tasks must first record the sending (``bookings.notices``) call this
+    from their own task."""
+    message = EmailMultiAlternatives(subject, body, from_email, to, cc=list(cc), headers=headers)
     for content, mimetype in alternatives:
         message.attach_alternative(content, mimetype)
+    for content, filename, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     return message.send()
 
 

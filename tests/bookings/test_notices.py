@@ -1,0 +1,438 @@
+"""Every booking change reaches the person's inbox (bookings.notices), once, in the wording an
+administrator chose or the standard one."""
+
+from datetime import timedelta
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from django.core import mail, signing
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import transaction
+
+from bookings import notices
+from bookings.choices import BookingEvent, BookingStatus
+from bookings.models import Booking
+from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, default_wording
+from bookings.notices import compose_notice, send_notice
+from bookings.signals import booking_changed
+from lscb_training.dates import format_when
+from tests.bookings.factories import BookingFactory
+from tests.bookings.notice_helpers import (
+    STARTS,
+    announce,
+    calendar_parts,
+    html_of,
+    invite_of,
+    make_booking,
+    make_session,
+)
+from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+WHEN = format_when(STARTS, STARTS.replace(hour=12, minute=30))
+
+
+def test_the_date_reads_as_the_site_shows_it():
+    assert WHEN.startswith("Tuesday 14 March ")
+    assert WHEN.endswith(", 9:30am to 12:30pm")
+
+
+def test_a_confirmation_goes_to_the_person_with_the_date_place_and_both_bodies(django_capture_on_commit_callbacks):
+    booking = make_booking()
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CONFIRMED)
+
+    [message] = mail.outbox
+    assert message.subject == "Place confirmed: CSE Awareness for Practitioners"
+    assert message.to == ["ruth.lowther@fellside.example.org"]
+    assert "Dear Ruth Lowther," in message.body
+    assert f"When: {WHEN}" in message.body
+    assert "Where: Riverside Centre, 1 Castle Street, Carlisle, CA3 8SY" in message.body
+    assert WHEN in html_of(message)
+    assert message.extra_headers["Reply-To"] == "training@lscb.example.org"
+
+
+def test_a_confirmation_copies_the_line_manager(django_capture_on_commit_callbacks):
+    booking = make_booking(line_manager_email="pat.manager@fellside.example.org")
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CONFIRMED)
+
+    assert mail.outbox[0].cc == ["pat.manager@fellside.example.org"]
+
+
+def test_a_confirmation_without_a_line_manager_copies_nobody(django_capture_on_commit_callbacks):
+    announce(django_capture_on_commit_callbacks, make_booking(), BookingEvent.CONFIRMED)
+
+    assert mail.outbox[0].cc == []
+
+
+def test_a_confirmation_carries_the_invite_inline_and_as_a_file(django_capture_on_commit_callbacks):
+    booking = make_booking()
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CONFIRMED)
+
+    message = mail.outbox[0]
+    inline, files = calendar_parts(message)
+    assert [mimetype for _, mimetype in message.alternatives] == [
+        "text/html",
+        "text/calendar; method=REQUEST",
+    ]
+    assert [(name, mimetype) for name, _, mimetype in files] == [("invite.ics", "application/ics")]
+    assert files[0][1] == inline[0]
+    invite = invite_of(message)
+    assert invite["METHOD"] == "REQUEST"
+    assert str(invite.events[0]["UID"]).startswith(f"{booking.session.uid}-{booking.user.pk}@")
+    assert invite.events[0]["SEQUENCE"] == 0
+
+
+def test_a_confirmation_is_built_into_a_real_mime_invite(django_capture_on_commit_callbacks):
+    announce(django_capture_on_commit_callbacks, make_booking(), BookingEvent.CONFIRMED)
+
+    raw = mail.outbox[0].message().as_string()
+
+    assert 'Content-Type: text/calendar; method="REQUEST"; charset="utf-8"\n' in raw
+    assert "multipart/alternative" in raw
+
+
+def test_joining_the_waiting_list_says_the_position_in_the_queue(django_capture_on_commit_callbacks):
+    session = make_session()
+    BookingFactory(session=session, status=BookingStatus.WAITLISTED)
+    booking = make_booking(session=session, status=BookingStatus.WAITLISTED)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.WAITLISTED)
+
+    [message] = mail.outbox
+    assert message.subject == "On the waiting list: CSE Awareness for Practitioners"
+    assert "You are number 2 on the list." in message.body
+    assert calendar_parts(message) == ([], [])
+
+
+def test_an_offer_gives_the_deadline_and_signed_accept_and_decline_links(django_capture_on_commit_callbacks):
+    booking = make_booking(status=BookingStatus.WAITLISTED)
+    # Booking.offer_expires_at comes with the booking services; the email reads the attribute.
+    booking.offer_expires_at = STARTS.replace(day=STARTS.day - 5, hour=17, minute=0)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.OFFERED)
+
+    [message] = mail.outbox
+    token = signing.dumps({"b": booking.pk, "s": 0}, salt="bookings.offer")
+    assert message.subject == "A place is free for you: CSE Awareness for Practitioners"
+    assert f"You need to accept the place by 5pm on Thursday {STARTS.day - 5} March" in message.body
+    assert f"Accept the place: http://localhost/bookings/offers/{token}/accept/" in message.body
+    assert f"Turn the place down: http://localhost/bookings/offers/{token}/decline/" in message.body
+    assert signing.loads(token, salt="bookings.offer") == {"b": booking.pk, "s": 0}
+    assert f'href="http://localhost/bookings/offers/{token}/accept/"' in html_of(message)
+    assert calendar_parts(message) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("event", "subject"),
+    [
+        (BookingEvent.OFFER_EXPIRED, "Offer ended: CSE Awareness for Practitioners"),
+        (BookingEvent.OFFER_DECLINED, "You turned down a place: CSE Awareness for Practitioners"),
+        (BookingEvent.DECLINED, "Request not approved: CSE Awareness for Practitioners"),
+    ],
+)
+def test_the_person_is_told_of_an_ended_offer_or_request(django_capture_on_commit_callbacks, event, subject):
+    announce(django_capture_on_commit_callbacks, make_booking(status=BookingStatus.CANCELLED), event)
+
+    [message] = mail.outbox
+    assert (message.subject, message.to, message.cc) == (subject, ["ruth.lowther@fellside.example.org"], [])
+    assert WHEN in message.body
+
+
+def test_a_declined_request_gives_the_leads_reason(django_capture_on_commit_callbacks):
+    booking = make_booking(status=BookingStatus.CANCELLED)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.DECLINED, reason="Team cover that week.")
+
+    assert "The reason they gave: Team cover that week." in mail.outbox[0].body
+
+
+def leads_of(agency, count=2):
+    return [AgencyLeadershipFactory(agency=agency, user=UserFactory(agency=agency)).user for _ in range(count)]
+
+
+def test_a_request_for_approval_goes_to_the_leads_of_the_persons_agency_only(django_capture_on_commit_callbacks):
+    agency = AgencyFactory(name="Fellside Children's Services")
+    leads = leads_of(agency)
+    leads_of(AgencyFactory(name="Another Agency"), count=1)
+    person = UserFactory(full_name="Ruth Lowther", agency=agency)
+    booking = make_booking(user=person)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.AWAITING_APPROVAL)
+
+    [message] = mail.outbox
+    assert sorted(message.to) == sorted(lead.email for lead in leads)
+    assert message.subject == "Approval needed: Ruth Lowther, CSE Awareness for Practitioners"
+    assert "Ruth Lowther from Fellside Children's Services has asked for a place" in message.body
+    assert f"When: {WHEN}" in message.body
+    assert "http://localhost/leads/" in message.body
+
+
+def test_a_request_for_approval_with_no_lead_to_ask_sends_nothing(django_capture_on_commit_callbacks):
+    announce(django_capture_on_commit_callbacks, make_booking(), BookingEvent.AWAITING_APPROVAL)
+
+    assert mail.outbox == []
+
+
+def test_an_approval_confirms_the_place_with_the_invite_and_copies_the_line_manager(
+    django_capture_on_commit_callbacks,
+):
+    booking = make_booking(line_manager_email="pat.manager@fellside.example.org")
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.APPROVED)
+
+    [message] = mail.outbox
+    assert message.cc == ["pat.manager@fellside.example.org"]
+    assert invite_of(message)["METHOD"] == "REQUEST"
+
+
+def test_a_released_request_tells_the_person_and_copies_the_leads(django_capture_on_commit_callbacks):
+    agency = AgencyFactory()
+    leads = leads_of(agency, count=1)
+    booking = make_booking(user=UserFactory(agency=agency), status=BookingStatus.CANCELLED)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.RELEASED)
+
+    [message] = mail.outbox
+    assert message.to == [booking.user.email]
+    assert message.cc == [leads[0].email]
+    assert message.subject == "Request not decided in time: CSE Awareness for Practitioners"
+
+
+def test_cancelling_a_confirmed_place_cancels_the_same_calendar_entry_at_a_higher_sequence(
+    django_capture_on_commit_callbacks,
+):
+    booking = make_booking(line_manager_email="pat.manager@fellside.example.org")
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CONFIRMED)
+    booking.status = BookingStatus.CANCELLED
+    booking.save()
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CANCELLED, late=False)
+
+    invite, cancellation = mail.outbox
+    sent, cancelled = invite_of(invite), invite_of(cancellation)
+    assert cancellation.subject == "Booking cancelled: CSE Awareness for Practitioners"
+    assert cancellation.cc == ["pat.manager@fellside.example.org"]
+    assert cancelled["METHOD"] == "CANCEL"
+    assert cancelled.events[0]["UID"] == sent.events[0]["UID"]
+    assert cancelled.events[0]["SEQUENCE"] > sent.events[0]["SEQUENCE"]
+    assert cancelled.events[0]["STATUS"] == "CANCELLED"
+    assert [mimetype for _, mimetype in cancellation.alternatives][1] == "text/calendar; method=CANCEL"
+    assert "late cancellation" not in cancellation.body
+
+
+def test_a_late_cancellation_says_it_is_recorded_as_late(django_capture_on_commit_callbacks):
+    booking = make_booking(status=BookingStatus.CANCELLED)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CANCELLED, late=True)
+
+    assert "it is recorded as a late cancellation" in mail.outbox[0].body
+
+
+def test_a_cancellation_before_the_invite_was_sent_still_cancels_above_its_sequence(
+    django_capture_on_commit_callbacks,
+):
+    booking = make_booking(status=BookingStatus.CANCELLED)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CANCELLED, late=False)
+
+    cancelled = invite_of(mail.outbox[0])
+    assert cancelled["METHOD"] == "CANCEL"
+    assert cancelled.events[0]["SEQUENCE"] == 1
+
+
+def test_a_cancelled_session_cancels_each_persons_entry(django_capture_on_commit_callbacks):
+    booking = make_booking(line_manager_email="pat.manager@fellside.example.org")
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.CONFIRMED)
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.SESSION_CANCELLED)
+
+    message = mail.outbox[1]
+    assert message.subject == "Session cancelled: CSE Awareness for Practitioners"
+    assert message.cc == ["pat.manager@fellside.example.org"]
+    assert invite_of(message)["METHOD"] == "CANCEL"
+
+
+def test_nothing_is_sent_for_a_change_that_rolls_back(django_capture_on_commit_callbacks):
+    booking = make_booking()
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        booking_changed.send(sender=None, booking=booking, event=BookingEvent.CONFIRMED)
+
+    assert len(callbacks) == 1
+    assert mail.outbox == []
+
+
+# Sent once.
+
+
+def test_a_retried_task_sends_the_email_once():
+    booking = make_booking()
+    notice = compose_notice(booking, BookingEvent.CONFIRMED)
+
+    first = send_notice.enqueue(**notice)
+    retry = send_notice.enqueue(**notice)
+
+    assert (first.return_value, retry.return_value) == (1, 0)
+    assert len(mail.outbox) == 1
+    assert SentNotice.objects.filter(booking=booking, event=BookingEvent.CONFIRMED, sequence=0).count() == 1
+
+
+def test_a_failed_send_is_not_recorded_so_its_retry_sends(monkeypatch):
+    booking = make_booking()
+    notice = compose_notice(booking, BookingEvent.CONFIRMED)
+
+    def mail_server_down(**email):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr(notices, "deliver_email", mail_server_down)
+    with pytest.raises(ConnectionRefusedError):
+        send_notice.call(**notice)
+    monkeypatch.undo()
+
+    assert not SentNotice.objects.filter(booking=booking).exists()
+    assert send_notice.call(**notice) == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_renewed_invite_at_a_new_sequence_is_sent_again():
+    booking = make_booking()
+    notice = compose_notice(booking, BookingEvent.CONFIRMED)
+    send_notice.call(**notice)
+
+    assert send_notice.call(**{**notice, "sequence": 1}) == 1
+    assert len(mail.outbox) == 2
+
+
+# The wording administrators edit.
+
+
+def test_an_administrators_wording_replaces_the_standard_one(django_capture_on_commit_callbacks):
+    EmailTemplate.objects.create(
+        event=NoticeEvent.CONFIRMED,
+        subject="You're booked: {{ course }}",
+        body="Hello {{ person_name }}, see you on {{ when }}.\n\nDetails: {{ session_url }}",
+    )
+
+    announce(django_capture_on_commit_callbacks, make_booking(), BookingEvent.CONFIRMED)
+
+    message = mail.outbox[0]
+    assert message.subject == "You're booked: CSE Awareness for Practitioners"
+    assert message.body.startswith(f"Hello Ruth Lowther, see you on {WHEN}.")
+    assert invite_of(message)["METHOD"] == "REQUEST"
+
+
+def test_the_html_body_escapes_the_wording_and_the_values(django_capture_on_commit_callbacks):
+    EmailTemplate.objects.create(
+        event=NoticeEvent.CONFIRMED, subject="Booked", body="<b>Hello</b> {{ person_name }}\n\n{{ session_url }}"
+    )
+    person = UserFactory(full_name="Zoë <script>alert(1)</script> O’Neill")
+
+    announce(django_capture_on_commit_callbacks, make_booking(user=person), BookingEvent.CONFIRMED)
+
+    html = html_of(mail.outbox[0])
+    assert "&lt;b&gt;Hello&lt;/b&gt; Zoë &lt;script&gt;alert(1)&lt;/script&gt; O’Neill" in html
+    assert "<script>" not in html
+    assert '<a href="http://localhost/sessions/' in html
+
+
+@pytest.mark.parametrize("event", NoticeEvent.values)
+def test_every_email_has_a_standard_wording_with_known_placeholders(event):
+    subject, body = default_wording(event)
+
+    EmailTemplate(event=event, subject=subject, body=body).clean()
+    assert subject
+    assert "{{ person_name }}" in body or "{{ agency }}" in body
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("Hello {{ user.password }}", "Not known: {{ user }}"),
+        ("{% include 'base.html' %}", "This wording cannot be used"),
+        ("{% debug %}", "This wording cannot be used"),
+        ("{% load static %}", "This wording cannot be used"),
+        ("{% if late %}unclosed", "This wording cannot be used"),
+    ],
+)
+def test_wording_with_an_unknown_placeholder_or_tag_is_refused_in_words(body, message):
+    wording = EmailTemplate(event=NoticeEvent.CONFIRMED, subject="Booked", body=body)
+
+    with pytest.raises(ValidationError) as refused:
+        wording.full_clean()
+
+    assert message in " ".join(refused.value.message_dict["body"])
+
+
+def test_an_administrator_edits_the_wording_in_the_admin(administrator_client):
+    response = administrator_client.post(
+        "/admin/bookings/email-wording/new/",
+        {"event": NoticeEvent.WAITLISTED, "subject": "Waiting: {{ course }}", "body": "Number {{ position }}."},
+    )
+
+    assert response.status_code == 302
+    assert EmailTemplate.objects.wording(NoticeEvent.WAITLISTED) == ("Waiting: {{ course }}", "Number {{ position }}.")
+
+
+def test_the_admin_refuses_an_unknown_placeholder_beside_the_field(administrator_client):
+    response = administrator_client.post(
+        "/admin/bookings/email-wording/new/",
+        {"event": NoticeEvent.WAITLISTED, "subject": "Waiting", "body": "Number {{ place }}."},
+    )
+
+    assert response.status_code == 200
+    assert "Not known: {{ place }}" in response.content.decode()
+    assert not EmailTemplate.objects.exists()
+
+
+def test_the_admin_lists_the_standard_emails_to_change(administrator_client):
+    EmailTemplate.objects.create(event=NoticeEvent.CONFIRMED, subject="Booked", body="Hello {{ person_name }}")
+
+    html = administrator_client.get("/admin/bookings/email-wording/").content.decode()
+
+    assert "Change “Added to the waiting list”" in html
+    assert "/admin/bookings/email-wording/new/?event=waitlisted" in html
+    assert "Change “Place confirmed”" not in html
+
+
+def test_a_new_wording_starts_from_the_standard_one(administrator_client):
+    response = administrator_client.get("/admin/bookings/email-wording/new/?event=waitlisted")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "On the waiting list: {{ course }}" in html
+    assert "You are number {{ position }} on the list." in html
+
+
+def test_reminder_wording_is_kept_apart_from_the_calendar_sequence():
+    booking = make_booking()
+
+    notice = compose_notice(booking, NoticeEvent.REMINDER_1D, now=STARTS - timedelta(hours=20))
+
+    assert (notice["event"], notice["sequence"]) == ("reminder_1d", 0)
+    assert notice["email"]["subject"] == "Reminder: CSE Awareness for Practitioners tomorrow"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_on_the_database_queue_the_email_waits_for_the_worker_which_sends_it_once(settings):
+    settings.TASKS = {**settings.TASKS, "background": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    booking = make_booking(line_manager_email="pat.manager@fellside.example.org")
+
+    with transaction.atomic():
+        booking_changed.send(sender=Booking, booking=booking, event=BookingEvent.CONFIRMED, by=None)
+        queued_inside = DBTaskResult.objects.count()
+    compose_notice_again = compose_notice(booking, BookingEvent.CONFIRMED)
+    send_notice.using(backend="background").enqueue(**compose_notice_again)  # a duplicate, as a retry would be
+    sent_before_the_worker = len(mail.outbox)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--backend", "background")
+
+    assert (queued_inside, sent_before_the_worker) == (0, 0)
+    assert DBTaskResult.objects.filter(task_path="bookings.notices.send_notice").count() == 2
+    [message] = mail.outbox
+    assert message.cc == ["pat.manager@fellside.example.org"]
+    assert invite_of(message)["METHOD"] == "REQUEST"
