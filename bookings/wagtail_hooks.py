@@ -211,7 +211,8 @@ class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
         "trainers",
         "booking_opens_at",
         "booking_closes_at",
-        "status",
+        # Not "status": cancelling is the "Cancel session" action (bookings.services.cancel_session),
+        # which logs it and tells the people booked; an edit form must not go around it.
         "delegate_notes",
     ]
 
