@@ -100,3 +100,23 @@ def test_an_unchanged_feed_fetched_with_its_etag_is_a_304_after_one_query(client
 
     assert response.status_code == 304 and response.content == b""
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize("url", ["/whats-on/", "/whats-on/?level=2&area=allerdale&topic=cse", "/whats-on/calendar.ics"])
+def test_the_first_visit_after_a_change_costs_the_same_whatever_the_number_of_sessions(client, url):
+    """Cold: every cache empty, as after a deploy or an edit (the counts above are warm)."""
+
+    def cold_count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    seed_sessions(10)
+    client.get(url)  # the process's own caches (content types) are warm on a live site
+    with_10 = cold_count()
+    seed_sessions(290)
+    with_300 = cold_count()
+
+    assert with_10 == with_300
+    assert with_300 <= MAX_QUERIES
