@@ -13,7 +13,7 @@ with Django's test client:
   in memory with icalendar's ordinary ``add()`` and serialised, with no database, no view and no
   middleware: what icalendar alone costs for this feed.
 
-Targets (issue 8): warm feed at most 5x the trivial view at either size; cold feed at most
+Targets: warm feed at most 5x the trivial view at either size; cold feed at most
 1.5x bare icalendar. Medians of interleaved runs, so drift in the machine's load hits all alike.
 """
 
@@ -65,6 +65,7 @@ urlpatterns = [path("bench/ok/", trivial), path("", include("lscb_training.urls"
 
 
 def seed_catalogue():
+    # The project's models are imported once django.setup() above has run.
     from bookings.models import Area, Venue
     from courses.models import CourseFormat, CoursePage, TrainingIndexPage, TrainingLevelPage
     from lscb_training.models import HomePage
@@ -94,6 +95,7 @@ def seed_catalogue():
 
 
 def add_sessions(courses, venues, first, count):
+    # The project's models are imported once django.setup() above has run.
     from bookings.models import Session
 
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)

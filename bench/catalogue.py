@@ -44,7 +44,7 @@ from django.utils import timezone  # noqa: E402
 SIZES = (40, 1000)
 WARM_UP = 20
 RUNS = int(os.environ.get("BENCH_RUNS", "150"))
-WHATS_ON_TARGET = 30  # times the trivial view (issue 8)
+WHATS_ON_TARGET = 30  # times the trivial view: the catalogue's budget for What's on
 
 
 def trivial(request):
@@ -57,6 +57,7 @@ urlpatterns = [path("bench/ok/", trivial), path("", include("lscb_training.urls"
 
 def seed_catalogue():
     """Four levels of two workshop courses, a venue in every area and 15 people to book."""
+    # The project's models are imported once django.setup() above has run.
     from bookings.models import Area, Venue
     from courses.models import CourseFormat, CoursePage, TrainingIndexPage, TrainingLevelPage
     from lscb_training.models import HomePage
@@ -89,6 +90,7 @@ def seed_catalogue():
 
 def add_sessions(courses, venues, people, first, last):
     """Sessions ``first`` to ``last - 1``, eight hours apart; every fifth one full with a queue."""
+    # The project's models are imported once django.setup() above has run.
     from bookings.models import Booking, BookingStatus, Session
 
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)

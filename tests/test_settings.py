@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from lscb_training.settings.base import database_from_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-secret-for-this-test-only-0123456789-abcdefghijklmnop",
@@ -43,8 +45,6 @@ def test_production_settings_pass_the_deployment_checklist():
 
 
 def test_the_embedded_sqlite_database_uses_wal_and_immediate_transactions(monkeypatch):
-    from lscb_training.settings.base import database_from_env
-
     monkeypatch.delenv("DATABASE_URL", raising=False)
     config = database_from_env("var/example.sqlite3")
 
@@ -54,8 +54,6 @@ def test_the_embedded_sqlite_database_uses_wal_and_immediate_transactions(monkey
 
 
 def test_database_url_selects_postgresql(monkeypatch):
-    from lscb_training.settings.base import database_from_env
-
     monkeypatch.setenv("DATABASE_URL", "postgres://someone:secret@db.example.org:5432/training")
     config = database_from_env("var/example.sqlite3")
 
@@ -66,8 +64,6 @@ def test_database_url_selects_postgresql(monkeypatch):
 
 @pytest.mark.parametrize("url", [None, "postgres://someone:secret@db.example.org:5432/training"])
 def test_connections_are_kept_for_a_minute_and_checked_before_reuse_on_either_engine(monkeypatch, url):
-    from lscb_training.settings.base import database_from_env
-
     monkeypatch.delenv("CONN_MAX_AGE", raising=False)
     if url:
         monkeypatch.setenv("DATABASE_URL", url)
