@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -11,8 +12,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 # These must stay ahead of the admin includes.
 allauth_login = RedirectView.as_view(url=settings.LOGIN_URL, query_string=True)
 
+
+def not_found(request):
+    raise Http404
+
+
 urlpatterns = [
     path("admin/login/", allauth_login),
+    # Wagtail's deliberate error page, for checking error reporting: here a 500 is always a bug.
+    path("admin/failwhale/", not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/login/", allauth_login),
     path("django-admin/", admin.site.urls),

@@ -215,3 +215,7 @@ def test_a_tampered_or_missing_inline_row_id_is_refused_and_nothing_is_saved(sup
             walked.append(row_key)
     assert "prerequisites-0-id" in walked
     assert "resources-0-id" in walked
+
+
+def test_wagtails_deliberate_error_page_is_not_found(superuser_client):
+    assert superuser_client.get("/admin/failwhale/").status_code == 404
