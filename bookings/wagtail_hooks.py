@@ -354,3 +354,18 @@ def add_upcoming_bookings(request, person):
         .order_by("session__starts_at", "id")
     )
     return [{"template": "bookings/includes/my_bookings.html", "order": 20, "bookings": list(bookings)}]
+
+
+@hooks.register("course_page_context")
+def link_topics_to_their_dates(page, request, context):
+    """Each of the course's topics links to What's on showing that topic's sessions."""
+    whats_on = reverse("bookings:whats_on")
+    for topic in context.get("topics", []):
+        topic["url"] = f"{whats_on}?{urlencode({'topic': topic['slug']})}"
+        topic["link_hint"] = "sessions in What’s on"
+
+
+@hooks.register("training_index_page_context")
+def add_link_to_every_upcoming_date(page, request, context):
+    """Below the levels: a link to What's on."""
+    context["panels"].append({"template": "bookings/includes/every_upcoming_date.html", "order": 60})

@@ -40,7 +40,15 @@ def run_page_hooks(hook_name, page, request, context):
     Each function registered for ``hook_name`` is called as ``fn(page, request, context)`` and
     may add to ``context`` (``context["panels"]`` holds ``{"template": ..., ...}`` dicts that the
     page renders in order of their ``"order"``). They must cost a fixed number of queries
-    whatever the page lists.
+    whatever the page lists. The hooks:
+
+    - ``course_page_context`` (``CoursePage.get_context``): panels, and a ``"url"`` and
+      ``"link_hint"`` (words for screen readers after the name) on each of ``context["topics"]``
+      to make a topic a link; without them topics are plain text;
+    - ``level_page_context`` (``TrainingLevelPage.get_context``): appends to each
+      ``course.panels`` of ``context["courses"]``;
+    - ``training_index_page_context`` (``TrainingIndexPage.get_context``): panels shown after
+      the levels.
     """
     context.setdefault("panels", [])
     for fn in hooks.get_hooks(hook_name):
@@ -117,7 +125,8 @@ class TrainingIndexPage(SingleChildTypeRoutingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["levels"] = TrainingLevelPage.objects.live().child_of(self).order_by("number")
-        return context
+        # bookings.wagtail_hooks adds a link to every upcoming date.
+        return run_page_hooks("training_index_page_context", self, request, context)
 
 
 class TrainingLevelPage(SingleChildTypeRoutingMixin, Page):
@@ -334,9 +343,9 @@ class CoursePage(Page):
         context["level"] = self.get_parent().specific  # cached by routing: no query
         context["eligible_roles"] = list(self.eligible_job_roles.all())
         context["prerequisites"] = list(self.prerequisites.select_related("required_course"))
-        context["topic_list"] = list(self.topics.all())
+        context["topics"] = [{"name": tag.name, "slug": tag.slug} for tag in self.topics.all()]
         # records.wagtail_hooks adds whether the signed-in person may take the course and why
-        # not; bookings.wagtail_hooks adds the upcoming dates.
+        # not; bookings.wagtail_hooks adds the upcoming dates and links each topic to its dates.
         return run_page_hooks("course_page_context", self, request, context)
 
 
