@@ -187,16 +187,16 @@ def _suitable_levels(person, courses):
     level below the course's own with a live course their role may take (one query, or none)."""
     if not courses:
         return {}
-    takeable = CoursePage.objects.live().filter(
-        Q(eligible_job_roles__isnull=True) | Q(eligible_job_roles=person.job_role_id),
-        path__startswith=OuterRef("path"),
-        depth=OuterRef("depth") + 1,
+    takeable = (
+        CoursePage.objects.live()
+        .filter(Q(eligible_job_roles__isnull=True) | Q(eligible_job_roles=person.job_role_id))
+        .with_level_number()
+        .filter(level_number=OuterRef("number"))
     )
     levels = list(TrainingLevelPage.objects.live().annotate(suits=Exists(takeable)).order_by("number"))
-    number_by_path = {level.path: level.number for level in levels}
     result = {}
     for course in courses:
-        own = number_by_path.get(course.path[: -Page.steplen])
+        own = next((level.number for level in levels if course.is_child_of(level)), None)
         below = [level for level in levels if level.suits and own is not None and level.number < own]
         if below:
             result[course.pk] = below[-1]
