@@ -1,8 +1,8 @@
 """The eligibility rule: may this person take this course, and if not, every reason why.
 
-One place for the rule, read by the course and level pages (``records.wagtail_hooks``) and, when
-a booking is made, by ``bookings.services``; checks that belong to booking alone (the booking
-window, places, already booked) stay in ``bookings``. The rule returns facts (a ``code`` and the
+One place for the rule, read by the course and level pages (``records.wagtail_hooks``); booking
+(``bookings.rules``) re-checks it when a place is taken. Checks that belong to booking alone (the
+booking window, places, already booked) stay in ``bookings``. The rule returns facts (a ``code`` and the
 page a reason points at) together with the words the person reads, as the catalogue asked for
 plain words in one place.
 
@@ -140,8 +140,8 @@ def _role_reasons(person, roles, suitable_level):
         return [
             Reason(
                 ReasonCode.NO_JOB_ROLE,
-                f"This course is only for {names}. Your profile does not say what your job role is: "
-                "add it to your profile.",
+                f"This course is only for these job roles: {names}. Your profile does not say what your job "
+                "role is: add it to your profile.",
             )
         ]
     if not _refuses_role(person, roles):
@@ -149,7 +149,7 @@ def _role_reasons(person, roles, suitable_level):
     return [
         Reason(
             ReasonCode.JOB_ROLE_NOT_ELIGIBLE,
-            f"This course is only for {names}. Your profile says: {person.job_role.name}.",
+            f"This course is only for these job roles: {names}. Your profile says: {person.job_role.name}.",
             page=suitable_level,
         )
     ]

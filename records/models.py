@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 
+from lscb_training.dates import format_short_date
 from records.choices import CompletionSource
 
 
@@ -80,7 +81,7 @@ class Completion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} completed {self.course} on {self.completed_on}"
+        return f"{self.user} completed {self.course} on {format_short_date(self.completed_on)}"
 
 
 class EligibilityExceptionQuerySet(models.QuerySet):

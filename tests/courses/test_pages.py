@@ -235,3 +235,10 @@ def test_course_page_with_only_a_few_dates_has_no_link_to_more(client):
     html = client.get(course.url).content.decode()
 
     assert "/whats-on/?course=" not in html
+
+
+def test_the_main_navigation_names_whats_on_with_the_sites_apostrophe(client):
+    html = client.get(training_index().url).content.decode()
+
+    assert '<a href="/whats-on/">What’s on</a>' in html
+    assert "What's on" not in html

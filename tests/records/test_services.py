@@ -219,3 +219,11 @@ def test_a_revoked_exception_is_kept_with_who_revoked_it_and_a_new_one_may_be_gr
     assert exception.revoked_by == administrator and exception.revoked_at is not None
     assert list(EligibilityException.objects.active()) == [again]
     assert ModelLogEntry.objects.filter(action="records.revoke_exception").count() == 1
+
+
+def test_a_completion_reads_with_its_date_in_words(person):
+    completion = record_completion(
+        person, CoursePageFactory(title="CSE awareness"), MARCH_3_2022, CompletionSource.ATTENDANCE
+    )
+
+    assert str(completion) == f"{person} completed CSE awareness on 3 March 2022"
