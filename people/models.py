@@ -343,7 +343,7 @@ class RoleHistory(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user}: {self.job_role} at {self.agency} from {self.started_on}"
+        return f"{self.user}: {self.job_role} at {self.agency} from {format_short_date(self.started_on)}"
 
     @classmethod
     def record(cls, user):

@@ -1,8 +1,8 @@
 """The eligibility rule: may this person take this course, and if not, every reason why.
 
-One place for the rule, read by the course and level pages (``records.wagtail_hooks``) and, when
-a booking is made, by ``bookings.services``; checks that belong to booking alone (the booking
-window, places, already booked) stay in ``bookings``. The rule returns facts (a ``code`` and the
+One place for the rule, read by the course and level pages (``records.wagtail_hooks``); booking
+(``bookings.rules``) re-checks it when a place is taken. Checks that belong to booking alone (the
+booking window, places, already booked) stay in ``bookings``. The rule returns facts (a ``code`` and the
 page a reason points at) together with the words the person reads, as the catalogue asked for
 plain words in one place.
 
@@ -140,8 +140,8 @@ def _role_reasons(person, roles, suitable_level):
         return [
             Reason(
                 ReasonCode.NO_JOB_ROLE,
-                f"This course is only for {names}. Your profile does not say what your job role is: "
-                "add it to your profile.",
+                f"This course is only for these job roles: {names}. Your profile does not say what your job "
+                "role is: add it to your profile.",
             )
         ]
     if not _refuses_role(person, roles):
@@ -149,7 +149,7 @@ def _role_reasons(person, roles, suitable_level):
     return [
         Reason(
             ReasonCode.JOB_ROLE_NOT_ELIGIBLE,
-            f"This course is only for {names}. Your profile says: {person.job_role.name}.",
+            f"This course is only for these job roles: {names}. Your profile says: {person.job_role.name}.",
             page=suitable_level,
         )
     ]
@@ -187,16 +187,16 @@ def _suitable_levels(person, courses):
     level below the course's own with a live course their role may take (one query, or none)."""
     if not courses:
         return {}
-    takeable = CoursePage.objects.live().filter(
-        Q(eligible_job_roles__isnull=True) | Q(eligible_job_roles=person.job_role_id),
-        path__startswith=OuterRef("path"),
-        depth=OuterRef("depth") + 1,
+    takeable = (
+        CoursePage.objects.live()
+        .filter(Q(eligible_job_roles__isnull=True) | Q(eligible_job_roles=person.job_role_id))
+        .with_level_number()
+        .filter(level_number=OuterRef("number"))
     )
     levels = list(TrainingLevelPage.objects.live().annotate(suits=Exists(takeable)).order_by("number"))
-    number_by_path = {level.path: level.number for level in levels}
     result = {}
     for course in courses:
-        own = number_by_path.get(course.path[: -Page.steplen])
+        own = next((level.number for level in levels if course.is_child_of(level)), None)
         below = [level for level in levels if level.suits and own is not None and level.number < own]
         if below:
             result[course.pk] = below[-1]

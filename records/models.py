@@ -4,28 +4,37 @@ Interface for the apps above (bookings, e-learning, certificates, compliance):
 
 - ``records.services.record_completion(...)`` is the only writer of ``Completion``; producers
   keep a ``completion`` link to the row they caused (``Completion`` has no link up to them).
-- ``Completion.objects`` is a ``CompletionQuerySet``: ``current(on=None)``, ``for_person(person)``,
-  ``for_course(course)``.
+- ``Completion.objects`` is a ``CompletionQuerySet``: ``current(on=None)``,
+  ``with_expired(on=None)``, ``for_person(person)``, ``for_course(course)``.
 - ``records.eligibility.eligibility(person, course)`` says whether a person may take a course and
   every reason why not; ``records.services.grant_exception(...)`` records an individual exception.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
 from django.utils import timezone
 
+from lscb_training.dates import format_short_date
 from records.choices import CompletionSource
+
+
+def _unexpired(on):
+    """The expiry rule: a completion expires on its ``expires_on`` date, so on that day it no
+    longer counts; one without ``expires_on`` never expires."""
+    return Q(expires_on__isnull=True) | Q(expires_on__gt=on)
 
 
 class CompletionQuerySet(models.QuerySet):
     def current(self, on=None):
-        """Completions that count on ``on`` (default today): done by then, and not yet expired.
-
-        A completion expires on its ``expires_on`` date: on that day it no longer counts.
-        """
+        """Completions that count on ``on`` (default today): done by then, and not yet expired."""
         on = on or timezone.localdate()
-        return self.filter(Q(expires_on__isnull=True) | Q(expires_on__gt=on), completed_on__lte=on)
+        return self.filter(_unexpired(on), completed_on__lte=on)
+
+    def with_expired(self, on=None):
+        """Annotates ``expired``: whether each completion had expired by ``on`` (default today)."""
+        on = on or timezone.localdate()
+        return self.annotate(expired=ExpressionWrapper(~_unexpired(on), output_field=models.BooleanField()))
 
     def for_person(self, person):
         return self.filter(user=person)
@@ -72,11 +81,7 @@ class Completion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} completed {self.course} on {self.completed_on}"
-
-    def is_current(self, on=None):
-        on = on or timezone.localdate()
-        return self.completed_on <= on and (self.expires_on is None or self.expires_on > on)
+        return f"{self.user} completed {self.course} on {format_short_date(self.completed_on)}"
 
 
 class EligibilityExceptionQuerySet(models.QuerySet):

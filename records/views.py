@@ -1,7 +1,6 @@
 from allauth.account.decorators import verified_email_required
 
 from django.shortcuts import render
-from django.utils import timezone
 
 from wagtail import hooks
 
@@ -24,14 +23,15 @@ def my_training(request):
     """The person's own training: their completions and what the other apps add. Booking and
     e-learning hang off this page, so it is the first place that insists on a verified email."""
     person = request.user
-    completions = Completion.objects.for_person(person).select_related("course").order_by("-completed_on", "-id")
+    completions = (
+        Completion.objects.for_person(person).with_expired().select_related("course").order_by("-completed_on", "-id")
+    )
     return render(
         request,
         "records/my_training.html",
         {
             "person": person,
             "completions": list(completions),
-            "today": timezone.localdate(),
             "panels": my_training_panels(request, person),
         },
     )

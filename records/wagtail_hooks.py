@@ -4,7 +4,8 @@ Course and level pages (``courses.models.run_page_hooks``) get whether the signe
 take each course, with every reason why not; anonymous visitors get who the course is for and a
 prompt to sign in. In the admin, completions are listed read-only (only
 ``records.services.record_completion`` writes them) and exceptions are granted and revoked
-through ``records.services``, so the audit log holds every decision.
+through ``records.services``, so the audit log holds every decision. The generic screens that
+would go around those services do not exist (``WithoutScreensMixin``).
 """
 
 from urllib.parse import urlencode
@@ -39,7 +40,8 @@ class LimitedPermissionPolicy(ModelPermissionPolicy):
 
     Completions are written only by ``record_completion``, and exceptions only by
     ``grant_exception`` and ``revoke_exception``, so the generic edit and delete screens (and,
-    for completions, the create screen) are refused to everyone, superusers included.
+    for completions, the create screen) are refused to everyone, superusers included, and their
+    viewsets leave those screens out altogether (``WithoutScreensMixin``).
     """
 
     def __init__(self, model, refused):
@@ -61,7 +63,32 @@ register_permission_policy(Completion, LimitedPermissionPolicy(Completion, refus
 register_permission_policy(EligibilityException, LimitedPermissionPolicy(EligibilityException, {"change", "delete"}))
 
 
-class CompletionViewSet(ModelViewSet):
+class WithoutScreensMixin:
+    """Leaves out of a model viewset the generic screens named in ``removed_screens`` ("add",
+    "edit", "delete"): no URL, and no link to one. Wagtail's own links elsewhere to an object
+    (the admin URL finder) open its inspect screen instead of the edit screen that is gone."""
+
+    removed_screens = ()
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for screen in self.removed_screens:
+            view_kwargs[f"{screen}_url_name"] = None
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name not in self.removed_screens]
+
+    @property
+    def url_finder_class(self):
+        finder = super().url_finder_class
+        if "edit" in self.removed_screens:
+            finder.edit_url_name = self.get_url_name("inspect")
+        return finder
+
+
+class CompletionViewSet(WithoutScreensMixin, ModelViewSet):
+    removed_screens = ("add", "edit", "delete")
     model = Completion
     url_prefix = "records/completions"
     icon = "tick-inverse"
@@ -157,7 +184,8 @@ class RevokeExceptionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Tem
         return redirect("records_exception:index")
 
 
-class ExceptionViewSet(ModelViewSet):
+class ExceptionViewSet(WithoutScreensMixin, ModelViewSet):
+    removed_screens = ("edit", "delete")
     model = EligibilityException
     url_prefix = "records/exceptions"
     icon = "key"

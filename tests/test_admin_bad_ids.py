@@ -10,7 +10,7 @@ again with a message beside that field. Run on SQLite and PostgreSQL.
 import pytest
 
 from django import forms
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets
@@ -27,7 +27,7 @@ from lscb_training.models import SiteSettings
 from tests.bookings.factories import SessionFactory
 from tests.courses.factories import CoursePageFactory, ForumPageFactory, home_page
 from tests.html_forms import posted_data
-from tests.people.factories import AgencyLeadershipFactory, UserFactory
+from tests.people.factories import AgencyLeadershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,18 +66,24 @@ def site_content():
     return session
 
 
+def screen_exists(url_name, *args):
+    try:
+        reverse(url_name, args=args)
+    except NoReverseMatch:
+        return False
+    return True
+
+
 def model_viewset_urls():
-    """The create and edit screens of every model viewset, where they exist for anyone (records'
+    """The create and edit screens of every model viewset, where it has them (records'
     completions have neither: only ``record_completion`` writes them)."""
-    superuser = UserFactory.build(is_superuser=True, is_active=True)
     for viewset in viewsets.viewsets:
         if not isinstance(viewset, ModelViewSet):
             continue
-        policy = viewset.permission_policy
-        if policy.user_has_permission(superuser, "add"):
+        if screen_exists(viewset.get_url_name("add")):
             yield reverse(viewset.get_url_name("add"))
         instance = viewset.model._default_manager.order_by("pk").first()
-        if instance is not None and policy.user_has_permission(superuser, "change"):
+        if instance is not None and screen_exists(viewset.get_url_name("edit"), instance.pk):
             yield reverse(viewset.get_url_name("edit"), args=[instance.pk])
 
 

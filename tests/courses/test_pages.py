@@ -2,6 +2,8 @@
 
 import pytest
 
+from wagtail import hooks
+
 from bookings.models import SessionStatus
 from courses.models import CourseFormat
 from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
@@ -110,6 +112,33 @@ def test_course_topics_link_to_whats_on_filtered_by_that_topic(client):
     assert 'href="/whats-on/?topic=harmful-sexual-behaviour"' in html
 
 
+def test_training_index_links_to_every_upcoming_date_in_whats_on(client):
+    html = client.get(training_index().url).content.decode()
+
+    assert '<a href="/whats-on/">See every upcoming date in What’s on</a>' in html
+
+
+CATALOGUE_PAGE_HOOKS = ("course_page_context", "level_page_context", "training_index_page_context")
+
+
+def _main_content(response):
+    return response.content.decode().split('<main id="main-content"')[1].split("</main>")[0]
+
+
+def test_catalogue_pages_render_without_the_apps_above_and_name_none_of_their_addresses(client, monkeypatch):
+    course = CoursePageFactory(topics=["harmful-sexual-behaviour"])
+    SessionFactory(course=course, days_ahead=10)
+    get_hooks = hooks.get_hooks
+    monkeypatch.setattr(hooks, "get_hooks", lambda name: [] if name in CATALOGUE_PAGE_HOOKS else get_hooks(name))
+
+    for url in [training_index().url, course.get_parent().url, course.url]:
+        response = client.get(url)
+
+        assert response.status_code == 200
+        assert "/whats-on/" not in _main_content(response)
+    assert "harmful-sexual-behaviour" in _main_content(client.get(course.url))
+
+
 def test_course_page_lists_upcoming_sessions_with_venue_area_and_availability_including_cancelled(client):
     course = CoursePageFactory()
     venue = VenueFactory(name="Skiddaw Room, Keswick", area="allerdale")
@@ -206,3 +235,10 @@ def test_course_page_with_only_a_few_dates_has_no_link_to_more(client):
     html = client.get(course.url).content.decode()
 
     assert "/whats-on/?course=" not in html
+
+
+def test_the_main_navigation_names_whats_on_with_the_sites_apostrophe(client):
+    html = client.get(training_index().url).content.decode()
+
+    assert '<a href="/whats-on/">What’s on</a>' in html
+    assert "What's on" not in html

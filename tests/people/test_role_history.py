@@ -227,3 +227,14 @@ def test_the_migration_replays_a_history_the_old_rule_left_out_of_order():
         (2, 1, 2, datetime.date(2021, 1, 1), datetime.date(2022, 9, 1)),
         (3, 2, 2, datetime.date(2022, 9, 1), None),
     ]
+
+
+def test_a_role_history_row_reads_with_its_start_date_in_words():
+    row = RoleHistory(
+        user=UserFactory.build(full_name="Ada Brown"),
+        job_role=JobRoleFactory.build(name="Teacher"),
+        agency=AgencyFactory.build(name="Cumbria County Council"),
+        started_on=datetime.date(2027, 4, 5),
+    )
+
+    assert str(row) == "Ada Brown: Teacher at Cumbria County Council from 5 April 2027"

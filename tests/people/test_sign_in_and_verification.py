@@ -129,7 +129,7 @@ def test_an_unverified_person_cannot_reach_their_training_and_is_told_to_verify(
 
     html = response.content.decode()
     assert "Confirm your email address first" in html
-    assert "Your bookings, e-learning and certificates" not in html
+    assert "The sessions you have booked and the training you have completed" not in html
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [person.email]
 
@@ -150,7 +150,7 @@ def test_a_verified_person_reaches_their_training(client):
     response = client.get("/profile/training/")
 
     assert response.status_code == 200
-    assert "Your bookings, e-learning and certificates" in response.content.decode()
+    assert "The sessions you have booked and the training you have completed" in response.content.decode()
 
 
 def test_someone_signed_out_is_sent_to_sign_in_for_the_training_area(client):

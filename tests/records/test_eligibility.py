@@ -68,8 +68,8 @@ def test_a_role_that_is_not_eligible_is_refused_naming_the_roles_and_the_profile
     [reason] = result.reasons
     assert reason.code == ReasonCode.JOB_ROLE_NOT_ELIGIBLE
     assert reason.message == (
-        "This course is only for Front-line social worker, Independent Reviewing Officer (IRO) and "
-        "Specialist child abuse investigator. Your profile says: Teacher."
+        "This course is only for these job roles: Front-line social worker, Independent Reviewing Officer (IRO) "
+        "and Specialist child abuse investigator. Your profile says: Teacher."
     )
 
 

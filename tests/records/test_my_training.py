@@ -40,6 +40,12 @@ def test_my_training_is_named_in_the_records_app():
     assert reverse("records:my_training") == URL
 
 
+def test_my_training_says_it_shows_bookings_and_completions_and_nothing_it_does_not_show(client, me):
+    lead = training_page(client).split('<p class="lead">')[1].split("</p>")[0]
+
+    assert lead == "The sessions you have booked and the training you have completed."
+
+
 def test_my_completions_show_the_course_date_source_and_expiry(client, me):
     course = CoursePageFactory(title="CSE awareness", validity_months=36)
     CompletionFactory(user=me, course=course, completed_on=datetime.date(2025, 3, 3), source=CompletionSource.IMPORT)
@@ -131,3 +137,9 @@ def test_my_training_costs_the_same_queries_for_few_or_many_completions_and_book
         BookingFactory(user=me)
 
     assert count_queries(client) == few
+
+
+def test_the_main_navigation_marks_your_training_as_the_current_page(client, me):
+    html = training_page(client)
+
+    assert f'<a href="{URL}" aria-current="page">Your training</a>' in html

@@ -87,7 +87,8 @@ def test_a_teacher_on_a_level_4_course_is_told_why_not_and_pointed_to_the_level_
 
     assert (
         escape(
-            "This course is only for Front-line social worker and Independent Reviewing Officer (IRO). "
+            "This course is only for these job roles: Front-line social worker and Independent Reviewing Officer "
+            "(IRO). "
             "Your profile says: Teacher."
         )
         in html
@@ -154,6 +155,16 @@ def test_a_person_with_an_exception_sees_that_they_may_take_the_course_and_why(c
     assert "You can take this course." in html
     assert "Seconded to the MET team." in html
     assert "You cannot take this course" not in html
+
+
+def test_a_person_with_an_exception_is_told_what_it_sets_aside(client, specialist_course, teacher):
+    EligibilityExceptionFactory(person=teacher, course=specialist_course, reason="Seconded to the MET team.")
+    client.force_login(teacher)
+
+    html = page_text(client, specialist_course)
+
+    assert "The exception sets aside:" in html
+    assert escape("Your profile says: Teacher.") in html
 
 
 def test_an_anonymous_visitor_sees_who_the_course_is_for_and_a_prompt_to_sign_in(client, specialist_course):

@@ -145,6 +145,17 @@ def test_current_completions_are_those_done_and_not_yet_expired_on_the_day(perso
     assert not Completion.objects.current(on=datetime.date(2022, 3, 2)).exists()  # not done yet
 
 
+def test_completions_are_marked_expired_from_their_expiry_date_by_the_same_rule_as_current(person):
+    record_completion(person, CoursePageFactory(validity_months=12), MARCH_3_2022, CompletionSource.ATTENDANCE)
+    record_completion(person, CoursePageFactory(validity_months=None), MARCH_3_2022, CompletionSource.ATTENDANCE)
+
+    def expired_on(day):
+        return sorted(Completion.objects.with_expired(on=day).values_list("expired", flat=True))
+
+    assert expired_on(datetime.date(2023, 3, 2)) == [False, False]
+    assert expired_on(datetime.date(2023, 3, 3)) == [False, True]  # the day it expires, as current() says
+
+
 def test_completions_without_expiry_are_always_current(person):
     record_completion(person, CoursePageFactory(validity_months=None), MARCH_3_2022, CompletionSource.ATTENDANCE)
 
@@ -208,3 +219,11 @@ def test_a_revoked_exception_is_kept_with_who_revoked_it_and_a_new_one_may_be_gr
     assert exception.revoked_by == administrator and exception.revoked_at is not None
     assert list(EligibilityException.objects.active()) == [again]
     assert ModelLogEntry.objects.filter(action="records.revoke_exception").count() == 1
+
+
+def test_a_completion_reads_with_its_date_in_words(person):
+    completion = record_completion(
+        person, CoursePageFactory(title="CSE awareness"), MARCH_3_2022, CompletionSource.ATTENDANCE
+    )
+
+    assert str(completion) == f"{person} completed CSE awareness on 3 March 2022"
