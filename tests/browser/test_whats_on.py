@@ -30,7 +30,7 @@ def rows(page):
 def test_professional_filters_by_level_and_area_and_pages_through_the_results(live_server, page, check_a11y, sessions):
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="What’s on").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "What's on"
+    assert page.get_by_role("heading", level=1).inner_text() == "What’s on"
     assert page.locator("#results-count").inner_text() == "29 sessions, showing 1 to 20."
     check_a11y(page)
 
