@@ -1,6 +1,8 @@
 """The bookings app's enumerations, apart from the models so the rules that read them (the
 availability rule, the calendar) need not import the models."""
 
+import enum
+
 from django.db import models
 
 
@@ -22,9 +24,34 @@ class SessionStatus(models.TextChoices):
 class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
     WAITLISTED = "waitlisted", "On the waiting list"
+    OFFERED = "offered", "Place offered"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
     CANCELLED = "cancelled", "Cancelled"
     ATTENDED = "attended", "Attended"
     DID_NOT_ATTEND = "did_not_attend", "Did not attend"
 
 
-ACTIVE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED)
+# One of these per person and session (a conditional unique constraint on Booking).
+ACTIVE_BOOKING_STATUSES = (
+    BookingStatus.CONFIRMED,
+    BookingStatus.WAITLISTED,
+    BookingStatus.OFFERED,
+    BookingStatus.AWAITING_APPROVAL,
+)
+# The bookings that hold one of the session's places: ``Session.places_taken`` counts these
+# (an offered place is held for the person offered it; a request awaiting approval holds one).
+PLACE_HOLDING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL, BookingStatus.OFFERED)
+
+
+class BookingEvent(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    OFFERED = "offered"
+    OFFER_EXPIRED = "offer_expired"
+    OFFER_DECLINED = "offer_declined"
+    AWAITING_APPROVAL = "awaiting_approval"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    RELEASED = "released"
+    CANCELLED = "cancelled"
+    SESSION_CANCELLED = "session_cancelled"
