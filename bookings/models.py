@@ -278,6 +278,15 @@ class Session(TextCleaningModel):
             self.sequence += 1
             if "update_fields" in kwargs and kwargs["update_fields"] is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # places_taken belongs to bookings.services, which change it with a conditional
+            # UPDATE while the session is locked: an admin form holding an older copy must not
+            # write it back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "places_taken"
+            ]
         super().save(*args, **kwargs)
         self._loaded_calendar = self._calendar_state()
 
@@ -306,6 +315,11 @@ class Session(TextCleaningModel):
             errors["booking_opens_at"] = "Booking must open before the session starts."
         elif self.starts_at and self.booking_opens_at and self.booking_opens_at < self.starts_at - EARLIEST_BOOKING:
             errors["booking_opens_at"] = "Booking must open no more than a year before the session starts."
+        if self.capacity is not None and self.capacity < self.places_taken:
+            errors["capacity"] = (
+                f"{self.places_taken} places are taken (confirmed, offered or awaiting approval), so the capacity "
+                f"cannot be lower than {self.places_taken}."
+            )
         if self._state.adding and self.starts_at and self.starts_at < timezone.now():
             errors["starts_at"] = "A new session must start in the future."
         if errors:
@@ -420,6 +434,9 @@ class Booking(models.Model):
     cancelled_late = models.BooleanField(default=False, help_text="Cancelled inside the late-cancellation cut-off.")
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approval_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the request went to the agency's leads; undecided ones are released."
     )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

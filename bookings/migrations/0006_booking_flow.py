@@ -54,6 +54,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='booking',
+            name='approval_requested_at',
+            field=models.DateTimeField(blank=True, help_text="When the request went to the agency's leads; undecided ones are released.", null=True),
+        ),
+        migrations.AddField(
+            model_name='booking',
             name='cancelled_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
