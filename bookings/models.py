@@ -190,6 +190,22 @@ class SessionQuerySet(models.QuerySet):
             waitlisted_count=_booking_count(BookingStatus.WAITLISTED),
         )
 
+    def with_place_drift(self):
+        """Sessions whose ``places_taken`` disagrees with their place-holding bookings, each with
+        ``rows_holding_places`` annotated (``manage.py reconcile_bookings``)."""
+        holding = (
+            Booking.objects.filter(session=OuterRef("pk"), status__in=PLACE_HOLDING_STATUSES)
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.annotate(rows_holding_places=Coalesce(Subquery(holding, output_field=models.IntegerField()), Value(0)))
+            .exclude(rows_holding_places=F("places_taken"))
+            .select_related("course")
+        )
+
 
 class Session(TextCleaningModel):
     """One dated run of a workshop course at a venue."""

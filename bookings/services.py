@@ -48,6 +48,7 @@ DECLINE = "bookings.decline"
 RELEASE = "bookings.release"
 CHANGE_CAPACITY = "bookings.change_capacity"
 CANCEL_SESSION = "bookings.cancel_session"
+RESET_CALENDAR_TOKEN = "bookings.reset_calendar_token"  # noqa: S105 - an audit action, not a secret
 
 
 class BookingRefused(Exception):  # noqa: N818 - a refusal, not a fault
@@ -475,7 +476,7 @@ def reset_calendar_token(person):
     with transaction.atomic():
         CalendarToken.objects.filter(user=person).delete()
         token = CalendarToken.objects.create(user=person)
-        log(token, "bookings.reset_calendar_token", user=person)
+        log(token, RESET_CALENDAR_TOKEN, user=person)
     return token.token
 
 
