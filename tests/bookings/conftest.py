@@ -13,7 +13,7 @@ def announced(django_capture_on_commit_callbacks):
     ``booking_changed`` said: (person, event, extra) in order."""
     sent = []
 
-    def receiver(sender, booking, event, by, **extra):
+    def receiver(sender, booking, event, by, signal, **extra):
         sent.append((booking.user, event, extra))
 
     booking_changed.connect(receiver, dispatch_uid="tests-announced")
