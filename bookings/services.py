@@ -201,11 +201,11 @@ def cancel_booking(booking, *, by, now=None):
         held_place = booking.status in PLACE_HOLDING_STATUSES
         late = booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL) and is_late(session, now)
         _end(booking, cancelled_by=by, now=now, late=late)
+        log(booking, CANCEL, user=by, data={"late": late})
+        _announce(booking, BookingEvent.CANCELLED, by, late=late)
         if held_place:
             _free_place(session)
             _offer_free_places(session, now)
-        log(booking, CANCEL, user=by, data={"late": late})
-        _announce(booking, BookingEvent.CANCELLED, by, late=late)
     return booking
 
 
@@ -261,10 +261,10 @@ def decline_offer(booking, *, by, now=None):
         booking = _locked_booking(booking, session)
         _check_open_offer(booking, session, now)
         _end(booking, cancelled_by=by, now=now)
-        _free_place(session)
-        _offer_free_places(session, now)
         log(booking, DECLINE_OFFER, user=by)
         _announce(booking, BookingEvent.OFFER_DECLINED, by)
+        _free_place(session)
+        _offer_free_places(session, now)
     return booking
 
 
@@ -382,10 +382,10 @@ def decline_booking(booking, *, by, reason="", now=None):
         booking.decided_by, booking.decided_at = by, now
         booking.decline_reason = (reason or "").strip()
         _end(booking, now=now, fields=("decided_by", "decided_at", "decline_reason"))
-        _free_place(session)
-        _offer_free_places(session, now)
         log(booking, DECLINE, user=by, data={"reason": booking.decline_reason})
         _announce(booking, BookingEvent.DECLINED, by, reason=booking.decline_reason)
+        _free_place(session)
+        _offer_free_places(session, now)
     return booking
 
 
@@ -429,10 +429,10 @@ def release_undecided(now=None):
             if booking.status != BookingStatus.AWAITING_APPROVAL:
                 continue  # decided meanwhile, or released by another server
             _end(booking, now=now)
-            _free_place(session)
-            _offer_free_places(session, now)
             log(booking, RELEASE, user=None)
             _announce(booking, BookingEvent.RELEASED, None)
+            _free_place(session)
+            _offer_free_places(session, now)
             released += 1
     return released
 
