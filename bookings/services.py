@@ -168,7 +168,8 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
                     user=person,
                     agency_id=person.agency_id,
                     status=status,
-                    waitlisted_at=now if status == BookingStatus.WAITLISTED else None,
+                    # The clock read under the lock, so the queue is in the order people joined it.
+                    waitlisted_at=max(now, timezone.now()) if status == BookingStatus.WAITLISTED else None,
                     approval_requested_at=now if status == BookingStatus.AWAITING_APPROVAL else None,
                     access_needs=(access_needs or "").strip(),
                     line_manager_name=line_manager_name,
