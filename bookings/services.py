@@ -487,4 +487,3 @@ def session_bookings(session, now=None):
     """The session's bookings after settling its offers (the first step of every read)."""
     settle_offers(session, now=now)
     return session.bookings.all()
-
