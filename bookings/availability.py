@@ -1,10 +1,11 @@
 """The one rule for what a session's availability is, as every page shows it.
 
 ``availability(session)`` returns facts (a code, the places left, when booking opens), never
-words: ``bookings.templatetags.session_tags`` turns the code into a label and a colour. It works
-from the ``confirmed_count`` and ``waitlisted_count`` annotations that
-``Session.objects.with_availability()`` adds, so a list of sessions costs no extra query per row;
-on a session without them it counts (two queries) rather than guessing.
+words: ``bookings.templatetags.session_tags`` turns the code into a label and a colour. Places
+come from ``session.places_taken``, the count ``bookings.services`` keeps (so pages and the
+services agree); the waiting list from the ``waitlisted_count`` annotation that
+``Session.objects.with_availability()`` adds, so a list of sessions costs no extra query per row.
+On a session without it, it counts (one query) rather than guessing.
 """
 
 import enum
@@ -37,13 +38,11 @@ class Availability:
         return self.code in (AvailabilityCode.PLACES_LEFT, AvailabilityCode.WAITING_LIST)
 
 
-def _counts(session):
-    confirmed = getattr(session, "confirmed_count", None)
+def _waiting(session):
     waitlisted = getattr(session, "waitlisted_count", None)
-    if confirmed is None or waitlisted is None:
-        confirmed = session.bookings.filter(status=BookingStatus.CONFIRMED).count()
+    if waitlisted is None:
         waitlisted = session.bookings.filter(status=BookingStatus.WAITLISTED).count()
-    return confirmed, waitlisted
+    return waitlisted
 
 
 def availability(session, now=None):
@@ -60,8 +59,8 @@ def availability(session, now=None):
     closes_at = session.booking_closes_at or session.starts_at
     if now >= closes_at:
         return Availability(AvailabilityCode.CLOSED)
-    confirmed, waitlisted = _counts(session)
-    places_left = max(session.capacity - confirmed, 0)
+    waitlisted = _waiting(session)
+    places_left = max(session.capacity - session.places_taken, 0)
     if places_left and not waitlisted:
         return Availability(AvailabilityCode.PLACES_LEFT, places_left)
     if waitlisted < session.waiting_list_size:

@@ -24,12 +24,39 @@ class SessionStatus(models.TextChoices):
 class BookingStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed"
     WAITLISTED = "waitlisted", "On the waiting list"
+    OFFERED = "offered", "Place offered"
+    AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
     CANCELLED = "cancelled", "Cancelled"
     ATTENDED = "attended", "Attended"
     DID_NOT_ATTEND = "did_not_attend", "Did not attend"
 
 
-ACTIVE_BOOKING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED)
+class BookingReasonCode(models.TextChoices):
+    """Why a person may not book a session, beyond the course's eligibility (``bookings.rules``)."""
+
+    EMAIL_NOT_VERIFIED = "email_not_verified", "Email address not confirmed"
+    ACCOUNT_INACTIVE = "account_inactive", "Account not active"
+    SESSION_CANCELLED = "session_cancelled", "Session cancelled"
+    SESSION_STARTED = "session_started", "Session started or over"
+    NOT_OPEN = "not_open", "Booking not open yet"
+    CLOSED = "closed", "Booking closed"
+    ALREADY_BOOKED = "already_booked", "Already booked on this session"
+    BOOKED_ON_ANOTHER_DATE = "booked_on_another_date", "Already booked on another date of this course"
+    OVERLAPPING_BOOKING = "overlapping_booking", "Booked on another session at the same time"
+    FULL = "full", "Session and waiting list full"
+    NO_LINE_MANAGER = "no_line_manager", "No line manager named"
+
+
+# One of these per person and session (a conditional unique constraint on Booking).
+ACTIVE_BOOKING_STATUSES = (
+    BookingStatus.CONFIRMED,
+    BookingStatus.WAITLISTED,
+    BookingStatus.OFFERED,
+    BookingStatus.AWAITING_APPROVAL,
+)
+# The bookings that hold one of the session's places: ``Session.places_taken`` counts these
+# (an offered place is held for the person offered it; a request awaiting approval holds one).
+PLACE_HOLDING_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL, BookingStatus.OFFERED)
 
 
 class BookingEvent(enum.StrEnum):

@@ -7,6 +7,9 @@ Interface for the rest of the app and the apps above it:
   ``in_area(area)``, ``in_month(year, month)`` (a Europe/London month), ``with_topic(slug)``,
   ``with_level_number()`` and ``with_availability()`` (booking counts annotated and course and
   venue joined, so a list of any length costs a fixed number of queries).
+- ``session.places_taken`` counts the bookings holding a place (confirmed, awaiting approval,
+  offered); only ``bookings.services`` changes it, with a conditional UPDATE, and the database
+  refuses a count above capacity. ``manage.py reconcile_bookings`` checks it against the rows.
 - ``session.availability`` is the one availability rule (``bookings.availability``): an object
   with ``code``, ``places_left`` and ``opens_at``; ``{% load session_tags %}`` words it
   (``availability_label``, ``availability_class``). Use it on every page that shows places.
@@ -20,6 +23,7 @@ Interface for the rest of the app and the apps above it:
   ``Venue.save()``.
 """
 
+import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -32,12 +36,27 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from bookings.availability import availability
-from bookings.choices import ACTIVE_BOOKING_STATUSES, Area, BookingStatus, SessionStatus
+from bookings.choices import (
+    ACTIVE_BOOKING_STATUSES,
+    PLACE_HOLDING_STATUSES,
+    Area,
+    BookingStatus,
+    SessionStatus,
+)
 from courses.models import CoursePage, CourseTopic, level_number_of
 from lscb_training.dates import LONDON, format_when
 from lscb_training.text import TextCleaningMixin
 
-__all__ = ["Area", "Booking", "BookingStatus", "Session", "SessionStatus", "Venue", "next_sessions_by_course"]
+__all__ = [
+    "Area",
+    "Booking",
+    "BookingStatus",
+    "CalendarToken",
+    "Session",
+    "SessionStatus",
+    "Venue",
+    "next_sessions_by_course",
+]
 
 # What a session's dates can mean to the partnership. The database holds the outer bounds on
 # every write path (an import, the shell), far inside the years where a time-zone conversion
@@ -149,10 +168,27 @@ class SessionQuerySet(models.QuerySet):
         return self.annotate(level_number=level_number_of("course__path"))
 
     def with_availability(self):
-        """Annotates the counts ``availability`` needs and joins course and venue."""
+        """Annotates the counts ``availability`` needs (the waiting list; places come from
+        ``places_taken``) and the confirmed count, and joins course and venue."""
         return self.select_related("course", "venue").annotate(
             confirmed_count=_booking_count(BookingStatus.CONFIRMED),
             waitlisted_count=_booking_count(BookingStatus.WAITLISTED),
+        )
+
+    def with_place_drift(self):
+        """Sessions whose ``places_taken`` disagrees with their place-holding bookings, each with
+        ``rows_holding_places`` annotated (``manage.py reconcile_bookings``)."""
+        holding = (
+            Booking.objects.filter(session=OuterRef("pk"), status__in=PLACE_HOLDING_STATUSES)
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            self.annotate(rows_holding_places=Coalesce(Subquery(holding, output_field=models.IntegerField()), Value(0)))
+            .exclude(rows_holding_places=F("places_taken"))
+            .select_related("course")
         )
 
 
@@ -164,6 +200,8 @@ class Session(TextCleaningMixin):
     ends_at = models.DateTimeField("ends")
     venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="sessions")
     capacity = models.PositiveIntegerField(validators=[MinValueValidator(1)], help_text="Confirmed places.")
+    # Changed only by bookings.services, with a conditional UPDATE, never by a form.
+    places_taken = models.PositiveIntegerField(default=0, editable=False)
     waiting_list_size = models.PositiveIntegerField(
         default=10, help_text="How many people may wait for a place. 0 means no waiting list."
     )
@@ -193,6 +231,9 @@ class Session(TextCleaningMixin):
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="session_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(places_taken__lte=F("capacity")), name="session_never_more_places_taken_than_capacity"
+            ),
             models.CheckConstraint(
                 condition=Q(booking_opens_at__isnull=True)
                 | Q(booking_closes_at__isnull=True)
@@ -238,6 +279,15 @@ class Session(TextCleaningMixin):
             self.sequence += 1
             if "update_fields" in kwargs and kwargs["update_fields"] is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # places_taken belongs to bookings.services, which change it with a conditional
+            # UPDATE while the session is locked: an admin form holding an older copy must not
+            # write it back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "places_taken"
+            ]
         super().save(*args, **kwargs)
         self._loaded_calendar = self._calendar_state()
 
@@ -266,6 +316,11 @@ class Session(TextCleaningMixin):
             errors["booking_opens_at"] = "Booking must open before the session starts."
         elif self.starts_at and self.booking_opens_at and self.booking_opens_at < self.starts_at - EARLIEST_BOOKING:
             errors["booking_opens_at"] = "Booking must open no more than a year before the session starts."
+        if self.capacity is not None and self.capacity < self.places_taken:
+            errors["capacity"] = (
+                f"{self.places_taken} places are taken (confirmed, offered or awaiting approval), so the capacity "
+                f"cannot be lower than {self.places_taken}."
+            )
         if self._state.adding and self.starts_at and self.starts_at < timezone.now():
             errors["starts_at"] = "A new session must start in the future."
         if errors:
@@ -339,16 +394,61 @@ class BookingQuerySet(models.QuerySet):
         """The waiting list in queue order: first come, first offered."""
         return self.filter(status=BookingStatus.WAITLISTED).order_by("waitlisted_at", "id")
 
+    def holding_places(self):
+        """The bookings that ``Session.places_taken`` counts."""
+        return self.filter(status__in=PLACE_HOLDING_STATUSES)
+
+    def offered(self):
+        return self.filter(status=BookingStatus.OFFERED)
+
+    def awaiting_approval(self):
+        return self.filter(status=BookingStatus.AWAITING_APPROVAL)
+
+    def upcoming(self, now=None):
+        return self.filter(session__starts_at__gt=now or timezone.now())
+
+    def for_person(self, person):
+        return self.filter(user=person)
+
+    def led_by(self, lead):
+        """Bookings an agency lead may see: made by people of the agencies they lead, nobody else's."""
+        return self.filter(agency__leaderships__user=lead).distinct()
+
 
 class Booking(models.Model):
     """A person's place on a session. Its state changes are verbs in ``bookings.services``."""
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="bookings")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings")
+    # The person's agency when they booked: its leads approve the request, and a late
+    # cancellation counts against it even if the person moves on.
+    agency = models.ForeignKey("people.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=20, choices=BookingStatus.choices, default=BookingStatus.CONFIRMED)
     waitlisted_at = models.DateTimeField(
         null=True, blank=True, help_text="When the person joined the waiting list; the queue is in this order."
     )
+    access_needs = models.TextField("access or reasonable-adjustment needs", blank=True)
+    line_manager_name = models.CharField(max_length=200, blank=True)
+    line_manager_email = models.EmailField(blank=True)
+    offer_expires_at = models.DateTimeField(null=True, blank=True, help_text="An offered place is held until then.")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_late = models.BooleanField(default=False, help_text="Cancelled inside the late-cancellation cut-off.")
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approval_requested_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the request went to the agency's leads; undecided ones are released."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    # The SEQUENCE of this person's calendar invite; it rises on every change that re-sends it,
+    # and an offer link signed with it stops working once the offer is answered.
+    sequence = models.PositiveIntegerField(default=0)
+    # Which reminders went out ("7d", "1d"): written by bookings.notices.
+    reminders_sent = models.JSONField(default=list, blank=True)
     # The completion that attending this session recorded (records.services.record_completion).
     # The producer points down at it; a completion knows nothing of bookings.
     completion = models.ForeignKey(
@@ -366,11 +466,29 @@ class Booking(models.Model):
                 fields=["session", "user"],
                 condition=Q(status__in=ACTIVE_BOOKING_STATUSES),
                 name="one_active_booking_per_person_and_session",
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=BookingStatus.OFFERED) | Q(offer_expires_at__isnull=False),
+                name="offered_booking_has_an_expiry",
+            ),
         ]
+        # settle_offers looks for overdue offers on every read of a session's bookings.
+        indexes = [models.Index(fields=["status", "offer_expires_at"])]
 
     def __str__(self):
         return f"{self.user} on {self.session_id}: {self.get_status_display()}"
+
+
+class CalendarToken(models.Model):
+    """The secret in a person's personal calendar feed URL. Resetting it (a new token) makes
+    the old URL stop working."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.user}"
 
 
 # The notices' own models (what was sent, the editable wording), registered with this app.

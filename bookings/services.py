@@ -1,26 +1,489 @@
 """State changes of sessions and bookings: one verb each, called by every view, admin screen,
 command and task that needs it, so a rule, its audit log entry and its notices live in one place.
+
+Every verb that changes a session's places works the same way (pretix's locking, here per
+session): inside ``transaction.atomic()`` it locks the session row (PostgreSQL
+``SELECT ... FOR UPDATE`` with a short ``lock_timeout``; SQLite's IMMEDIATE transactions already
+let one writer in at a time), re-reads the session and the booking, re-checks the rules, claims or
+frees a place with a conditional UPDATE of ``Session.places_taken`` (the database's check
+constraint refuses more than capacity whatever happens), writes Wagtail's audit log and, once the
+transaction commits, sends ``bookings.signals.booking_changed`` (``bookings.notices`` emails it).
+
+Refusals raise ``BookingRefused`` with every reason in words and change nothing; a lock not
+granted in time raises ``BookingBusy`` ("busy, please try again").
+
+A freed place (a cancellation, a declined or expired offer, a declined or released request, a
+raised capacity) is offered to the first person waiting, until the late-cancellation cut-off;
+``settle_offers`` expires overdue offers and offers on, and runs first in every verb and read
+of a session's bookings, so expiry never depends on a timer alone.
 """
 
-from django.db import transaction
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from wagtail.log_actions import log
 
-from bookings.choices import SessionStatus
-from bookings.models import Session
+from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
+from bookings.models import Booking, CalendarToken, Session
+from bookings.rules import booking_check, is_late, offer_deadline, waiting_count
+from bookings.signals import booking_changed
+from bookings.working_days import add_working_days
+from people.models import AgencyLeadership
+from records.eligibility import Reason
+
+# Audit log actions, registered in bookings.wagtail_hooks.
+BOOK = "bookings.book"
+CANCEL = "bookings.cancel"
+OFFER = "bookings.offer"
+ACCEPT_OFFER = "bookings.accept_offer"
+DECLINE_OFFER = "bookings.decline_offer"
+EXPIRE_OFFER = "bookings.expire_offer"
+APPROVE = "bookings.approve"
+DECLINE = "bookings.decline"
+RELEASE = "bookings.release"
+CHANGE_CAPACITY = "bookings.change_capacity"
+CANCEL_SESSION = "bookings.cancel_session"
+RESET_CALENDAR_TOKEN = "bookings.reset_calendar_token"  # noqa: S105 - an audit action, not a secret
+
+
+class BookingRefused(Exception):  # noqa: N818 - a refusal, not a fault
+    """The change was refused and nothing changed; ``reasons`` says why, in plain words."""
+
+    def __init__(self, reasons):
+        self.reasons = [reason if isinstance(reason, Reason) else Reason("refused", str(reason)) for reason in reasons]
+        super().__init__(" ".join(reason.message for reason in self.reasons))
+
+    @property
+    def messages(self):
+        return [reason.message for reason in self.reasons]
+
+
+class BookingBusy(Exception):  # noqa: N818 - the words people see: "busy, please try again"
+    """Another booking of the same session held the lock too long: try again in a moment."""
+
+
+def _refuse(code, message):
+    raise BookingRefused([Reason(code, message)])
+
+
+@contextmanager
+def locked_session(session_pk):
+    """A transaction holding the session's row lock; yields the session as it is now.
+
+    On PostgreSQL a lock not granted within ``BOOKING_LOCK_TIMEOUT`` (and on SQLite a write lock
+    not granted within the connection's timeout) raises ``BookingBusy``.
+    """
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [settings.BOOKING_LOCK_TIMEOUT])
+            session = Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session_pk)
+            yield session
+    except OperationalError as error:
+        if _is_lock_timeout(error):
+            raise BookingBusy("Many people are booking this session right now. Please try again.") from error
+        raise
+
+
+def _is_lock_timeout(error):
+    cause = error.__cause__
+    if getattr(cause, "sqlstate", None) == "55P03":  # lock_not_available
+        return True
+    return "database is locked" in str(error)
+
+
+def _claim_place(session):
+    """Takes one of the session's places if one is free: True if it did."""
+    claimed = Session.objects.filter(pk=session.pk, places_taken__lt=F("capacity")).update(
+        places_taken=F("places_taken") + 1
+    )
+    if claimed:
+        session.places_taken += 1
+    return bool(claimed)
+
+
+def _free_place(session):
+    freed = Session.objects.filter(pk=session.pk, places_taken__gt=0).update(places_taken=F("places_taken") - 1)
+    if freed:
+        session.places_taken -= 1
+
+
+def _announce(booking, event, by, **extra):
+    """Sends ``booking_changed`` once the transaction commits (never for a change rolled back)."""
+    transaction.on_commit(lambda: booking_changed.send(sender=Booking, booking=booking, event=event, by=by, **extra))
+
+
+def _locked_booking(booking, session):
+    return Booking.objects.select_related("user").get(pk=booking.pk, session=session)
+
+
+def _user_or_none(by):
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+# Booking
+
+
+def book_session(person, session, *, access_needs="", line_manager_name="", line_manager_email="", by=None, now=None):
+    """Books ``person`` on ``session`` and returns the booking.
+
+    A place is confirmed while one is free and nobody is waiting (or, for a course that needs a
+    lead's approval, held awaiting approval); otherwise the person joins the waiting list while
+    it has room. The line manager comes from the profile unless given. Raises
+    ``BookingRefused`` with every reason (``bookings.rules``) or ``BookingBusy``.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by) or person
+    line_manager_name = (line_manager_name or "").strip() or person.line_manager_name
+    line_manager_email = (line_manager_email or "").strip() or person.line_manager_email
+    settle_offers(session, now=now)
+    with locked_session(session.pk) as session:
+        check = booking_check(person, session, now)
+        reasons = list(check.reasons)
+        if not (line_manager_name and line_manager_email):
+            reasons.append(
+                Reason(
+                    BookingReasonCode.NO_LINE_MANAGER,
+                    "Enter your line manager’s name and email address: your profile does not have them.",
+                )
+            )
+        if reasons:
+            raise BookingRefused(reasons)
+        needs_approval = session.course.requires_lead_approval
+        if not waiting_count(session) and _claim_place(session):
+            status = BookingStatus.AWAITING_APPROVAL if needs_approval else BookingStatus.CONFIRMED
+        else:
+            # booking_check found room on the waiting list, under the lock.
+            status = BookingStatus.WAITLISTED
+        try:
+            with transaction.atomic():
+                booking = Booking.objects.create(
+                    session=session,
+                    user=person,
+                    agency_id=person.agency_id,
+                    status=status,
+                    # The clock read under the lock, so the queue is in the order people joined it.
+                    waitlisted_at=max(now, timezone.now()) if status == BookingStatus.WAITLISTED else None,
+                    approval_requested_at=now if status == BookingStatus.AWAITING_APPROVAL else None,
+                    access_needs=(access_needs or "").strip(),
+                    line_manager_name=line_manager_name,
+                    line_manager_email=line_manager_email,
+                )
+        except IntegrityError:
+            # The same person in another tab, between our check and our insert; the outer
+            # transaction rolls back the place claimed above.
+            _refuse(BookingReasonCode.ALREADY_BOOKED, "You have already booked this session.")
+        log(booking, BOOK, user=by, data={"status": status, "session": session.pk})
+        _announce(booking, BookingEvent(status), by)
+    return booking
+
+
+def cancel_booking(booking, *, by, now=None):
+    """Cancels a booking, an offer or a waiting-list place until the session starts.
+
+    A confirmed place (or one awaiting approval) cancelled inside the late-cancellation cut-off
+    is recorded as late. The freed place is offered on. Returns the booking.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    settle_offers(booking.session, now=now)
+    with locked_session(booking.session_id) as session:
+        booking = _locked_booking(booking, session)
+        if booking.status not in (*PLACE_HOLDING_STATUSES, BookingStatus.WAITLISTED):
+            _refuse("not_active", f"This booking cannot be cancelled: it is {booking.get_status_display().lower()}.")
+        if now >= session.starts_at:
+            _refuse(BookingReasonCode.SESSION_STARTED, "The session has started, so the booking cannot be cancelled.")
+        held_place = booking.status in PLACE_HOLDING_STATUSES
+        late = booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL) and is_late(session, now)
+        _end(booking, cancelled_by=by, now=now, late=late)
+        log(booking, CANCEL, user=by, data={"late": late})
+        _announce(booking, BookingEvent.CANCELLED, by, late=late)
+        if held_place:
+            _free_place(session)
+            _offer_free_places(session, now)
+    return booking
+
+
+def _end(booking, *, now, cancelled_by=None, late=False, fields=()):
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_at = now
+    booking.cancelled_by = cancelled_by
+    booking.cancelled_late = late
+    booking.offer_expires_at = None
+    booking.sequence += 1
+    booking.save(
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancelled_by",
+            "cancelled_late",
+            "offer_expires_at",
+            "sequence",
+            "updated_at",
+            *fields,
+        ]
+    )
+
+
+# Offers
+
+
+def accept_offer(booking, *, by, now=None):
+    """Takes up an offered place: confirmed (awaiting approval if the course needs it)."""
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    settle_offers(booking.session, now=now)
+    with locked_session(booking.session_id) as session:
+        booking = _locked_booking(booking, session)
+        _check_open_offer(booking, session, now)
+        needs_approval = session.course.requires_lead_approval
+        booking.status = BookingStatus.AWAITING_APPROVAL if needs_approval else BookingStatus.CONFIRMED
+        booking.approval_requested_at = now if needs_approval else None
+        booking.offer_expires_at = None
+        booking.sequence += 1
+        booking.save(update_fields=["status", "approval_requested_at", "offer_expires_at", "sequence", "updated_at"])
+        log(booking, ACCEPT_OFFER, user=by)
+        _announce(booking, BookingEvent(booking.status), by)
+    return booking
+
+
+def decline_offer(booking, *, by, now=None):
+    """Turns down an offered place; it is offered to the next person waiting."""
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    settle_offers(booking.session, now=now)
+    with locked_session(booking.session_id) as session:
+        booking = _locked_booking(booking, session)
+        _check_open_offer(booking, session, now)
+        _end(booking, cancelled_by=by, now=now)
+        log(booking, DECLINE_OFFER, user=by)
+        _announce(booking, BookingEvent.OFFER_DECLINED, by)
+        _free_place(session)
+        _offer_free_places(session, now)
+    return booking
+
+
+def _check_open_offer(booking, session, now):
+    if booking.status != BookingStatus.OFFERED:
+        _refuse("offer_closed", "This offer is no longer open.")
+    if session.status == SessionStatus.CANCELLED:
+        _refuse(BookingReasonCode.SESSION_CANCELLED, "This session has been cancelled.")
+    if now >= booking.offer_expires_at or now >= session.starts_at:
+        _refuse("offer_expired", "This offer has expired.")
+
+
+def settle_offers(session=None, now=None):
+    """Expires overdue offers and offers free places to the people waiting, in order.
+
+    For one session, or (``session=None``, the periodic job) every session with something due.
+    Costs one query when nothing is due. Returns how many sessions it settled.
+    """
+    now = now or timezone.now()
+    overdue = Booking.objects.filter(session=OuterRef("pk"), status=BookingStatus.OFFERED, offer_expires_at__lte=now)
+    waiting = Booking.objects.filter(session=OuterRef("pk"), status=BookingStatus.WAITLISTED)
+    candidates = Session.objects.annotate(has_overdue=Exists(overdue)).filter(
+        Q(has_overdue=True)
+        | (Exists(waiting) & Q(places_taken__lt=F("capacity"), status=SessionStatus.SCHEDULED, starts_at__gt=now))
+    )
+    if session is not None:
+        candidates = candidates.filter(pk=session.pk)
+    # After the late-cancellation cut-off a free place waits for an administrator: such a
+    # session is due only when an offer has lapsed (the cut-off is in working days, not SQL).
+    due = [
+        pk
+        for pk, has_overdue, starts_at in candidates.values_list("pk", "has_overdue", "starts_at")
+        if has_overdue or not is_late(Session(starts_at=starts_at), now)
+    ]
+    settled = 0
+    for pk in due:
+        with locked_session(pk) as locked:
+            for offer in locked.bookings.offered().filter(offer_expires_at__lte=now).order_by("offer_expires_at", "id"):
+                _end(offer, now=now)
+                _free_place(locked)
+                log(offer, EXPIRE_OFFER, user=None)
+                _announce(offer, BookingEvent.OFFER_EXPIRED, None)
+            _offer_free_places(locked, now)
+        settled += 1
+    return settled
+
+
+def _offer_free_places(session, now):
+    """Offers each free place to the next person waiting, while offers are still made."""
+    if session.status == SessionStatus.CANCELLED or now >= session.starts_at or is_late(session, now):
+        return
+    for booking in session.bookings.waitlisted().select_related("user"):
+        if not _claim_place(session):
+            break
+        booking.status = BookingStatus.OFFERED
+        booking.offer_expires_at = offer_deadline(session, now)
+        booking.sequence += 1
+        booking.save(update_fields=["status", "offer_expires_at", "sequence", "updated_at"])
+        log(booking, OFFER, user=None, data={"expires": booking.offer_expires_at.isoformat()})
+        _announce(booking, BookingEvent.OFFERED, None)
+
+
+# Capacity
+
+
+def change_capacity(session, capacity, *, by, now=None):
+    """Sets the session's capacity; new places are offered to the people waiting.
+
+    Refused, with the number, below the places already held.
+    """
+    now = now or timezone.now()
+    settle_offers(session, now=now)
+    with locked_session(session.pk) as locked:
+        if capacity < 1:
+            _refuse("capacity", "Enter a capacity of 1 or more.")
+        if capacity < locked.places_taken:
+            _refuse(
+                "capacity",
+                f"{locked.places_taken} places are taken (confirmed, offered or awaiting approval), "
+                f"so the capacity cannot be lower than {locked.places_taken}.",
+            )
+        before = locked.capacity
+        Session.objects.filter(pk=locked.pk, places_taken__lte=capacity).update(capacity=capacity, updated_at=now)
+        locked.capacity = capacity
+        log(locked, CHANGE_CAPACITY, user=_user_or_none(by), data={"from": before, "to": capacity})
+        _offer_free_places(locked, now)
+    session.capacity, session.places_taken = locked.capacity, locked.places_taken
+    return locked
+
+
+# Lead approval
+
+
+def approve_booking(booking, *, by, now=None):
+    """A lead of the person's agency confirms a place awaiting approval."""
+    now = now or timezone.now()
+    with locked_session(booking.session_id) as session:
+        booking = _locked_booking(booking, session)
+        _check_decision(booking, session, by, now)
+        booking.status = BookingStatus.CONFIRMED
+        booking.decided_by, booking.decided_at = by, now
+        booking.sequence += 1
+        booking.save(update_fields=["status", "decided_by", "decided_at", "sequence", "updated_at"])
+        log(booking, APPROVE, user=by)
+        _announce(booking, BookingEvent.APPROVED, by)
+    return booking
+
+
+def decline_booking(booking, *, by, reason="", now=None):
+    """A lead of the person's agency turns down a request; the place is offered on."""
+    now = now or timezone.now()
+    with locked_session(booking.session_id) as session:
+        booking = _locked_booking(booking, session)
+        _check_decision(booking, session, by, now)
+        booking.decided_by, booking.decided_at = by, now
+        booking.decline_reason = (reason or "").strip()
+        _end(booking, now=now, fields=("decided_by", "decided_at", "decline_reason"))
+        log(booking, DECLINE, user=by, data={"reason": booking.decline_reason})
+        _announce(booking, BookingEvent.DECLINED, by, reason=booking.decline_reason)
+        _free_place(session)
+        _offer_free_places(session, now)
+    return booking
+
+
+def _check_decision(booking, session, by, now):
+    if booking.status != BookingStatus.AWAITING_APPROVAL:
+        _refuse("decided", "This request has already been decided or withdrawn.")
+    if not may_decide(by, booking):
+        _refuse("not_lead", "Only a lead of the person’s agency can decide this request.")
+    if now >= session.starts_at:
+        _refuse(BookingReasonCode.SESSION_STARTED, "The session has started, so the request can no longer be decided.")
+
+
+def may_decide(user, booking):
+    """Whether ``user`` leads the agency the person booked from."""
+    if user is None or not getattr(user, "is_authenticated", False) or booking.agency_id is None:
+        return False
+    return AgencyLeadership.objects.filter(user=user, agency_id=booking.agency_id).exists()
+
+
+def approval_deadline(booking):
+    """When an undecided request is released: ``BOOKING_APPROVAL_WORKING_DAYS`` working days on."""
+    return add_working_days(booking.approval_requested_at, settings.BOOKING_APPROVAL_WORKING_DAYS)
+
+
+def release_undecided(now=None):
+    """Releases requests left undecided past their deadline (or until their session started);
+    each freed place is offered on. Returns how many were released."""
+    now = now or timezone.now()
+    candidates = Booking.objects.awaiting_approval().select_related("session")
+    due = [
+        booking
+        for booking in candidates
+        if booking.approval_requested_at is None
+        or approval_deadline(booking) <= now
+        or booking.session.starts_at <= now
+    ]
+    released = 0
+    for candidate in due:
+        with locked_session(candidate.session_id) as session:
+            booking = _locked_booking(candidate, session)
+            if booking.status != BookingStatus.AWAITING_APPROVAL:
+                continue  # decided meanwhile, or released by another server
+            _end(booking, now=now)
+            log(booking, RELEASE, user=None)
+            _announce(booking, BookingEvent.RELEASED, None)
+            _free_place(session)
+            _offer_free_places(session, now)
+            released += 1
+    return released
+
+
+# Sessions
 
 
 def cancel_session(session, by=None):
     """Cancels a session, logged against ``by`` in the Wagtail audit log.
 
-    Its calendar entry becomes STATUS:CANCELLED with a higher SEQUENCE (``Session.save``).
-    Returns ``False``, changing nothing, if it was already cancelled (a double submit).
+    Its calendar entry becomes STATUS:CANCELLED with a higher SEQUENCE (``Session.save``); each
+    person holding or waiting for a place is told (``SESSION_CANCELLED``), their bookings kept as
+    they were so "My bookings" shows the cancelled date. Returns ``False``, changing nothing, if
+    it was already cancelled (a double submit).
     """
-    with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=session.pk)
-        if session.status == SessionStatus.CANCELLED:
+    with locked_session(session.pk) as locked:
+        if locked.status == SessionStatus.CANCELLED:
             return False
-        session.status = SessionStatus.CANCELLED
-        session.save()
-        log(instance=session, action="bookings.cancel_session", user=by)
+        locked.status = SessionStatus.CANCELLED
+        locked.save()
+        log(instance=locked, action=CANCEL_SESSION, user=_user_or_none(by))
+        for booking in locked.bookings.active().select_related("user"):
+            booking.sequence += 1
+            booking.save(update_fields=["sequence", "updated_at"])
+            _announce(booking, BookingEvent.SESSION_CANCELLED, _user_or_none(by))
+    session.status, session.sequence = locked.status, locked.sequence
     return True
+
+
+# The personal calendar feed
+
+
+def calendar_token(person):
+    """The secret of ``person``'s personal calendar feed, made on first use."""
+    token, _ = CalendarToken.objects.get_or_create(user=person)
+    return token.token
+
+
+def reset_calendar_token(person):
+    """A new secret for ``person``'s feed: the old URL stops working. Returns the new token."""
+    with transaction.atomic():
+        CalendarToken.objects.filter(user=person).delete()
+        token = CalendarToken.objects.create(user=person)
+        log(token, RESET_CALENDAR_TOKEN, user=person)
+    return token.token
+
+
+# Reading a session's bookings
+
+
+def session_bookings(session, now=None):
+    """The session's bookings after settling its offers (the first step of every read)."""
+    settle_offers(session, now=now)
+    return session.bookings.all()

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from bookings import calendar
 from bookings.forms import WhatsOnFilterForm
 from bookings.models import Session
+from bookings.services import settle_offers
 from courses.models import LEVEL_NUMBERS, CourseFormat, CoursePage, CourseTopic, TrainingLevelPage
 
 SESSIONS_PER_PAGE = 20
@@ -92,7 +93,11 @@ def whats_on(request):
 
 def session_detail(request, uid):
     """One session: when and where, the venue's access and parking notes, places, calendar file."""
-    session = get_object_or_404(Session.objects.published().with_availability(), uid=uid)
+    sessions = Session.objects.published().with_availability()
+    session = get_object_or_404(sessions, uid=uid)
+    # Offers that lapsed are settled before the page shows places (one query when none has).
+    if settle_offers(session):
+        session = sessions.get(pk=session.pk)
     return render(request, "bookings/session_detail.html", {"session": session})
 
 

@@ -30,6 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
+from bookings import services
 from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
 from bookings.services import cancel_session
@@ -257,8 +258,22 @@ class BookingsViewSetGroup(ModelViewSetGroup):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    # Shown in the session's history in the admin, beside Wagtail's own create and edit entries.
-    actions.register_action("bookings.cancel_session", "Cancel session", "Session cancelled")
+    # Shown in the history of the session or booking in the admin, beside Wagtail's own entries.
+    for action, label, message in (
+        (services.CANCEL_SESSION, "Cancel session", "Session cancelled"),
+        (services.CHANGE_CAPACITY, "Change capacity", "Capacity changed"),
+        (services.BOOK, "Book", "Booked"),
+        (services.CANCEL, "Cancel booking", "Booking cancelled"),
+        (services.OFFER, "Offer place", "Place offered to the next person waiting"),
+        (services.ACCEPT_OFFER, "Accept offer", "Offered place accepted"),
+        (services.DECLINE_OFFER, "Decline offer", "Offered place declined"),
+        (services.EXPIRE_OFFER, "Offer expired", "Offer expired"),
+        (services.APPROVE, "Approve", "Booking approved by an agency lead"),
+        (services.DECLINE, "Decline", "Booking declined by an agency lead"),
+        (services.RELEASE, "Release", "Undecided request released"),
+        (services.RESET_CALENDAR_TOKEN, "Reset calendar feed", "Personal calendar feed address reset"),
+    ):
+        actions.register_action(action, label, message)
 
 
 @hooks.register("register_admin_viewset")

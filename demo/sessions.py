@@ -3,8 +3,12 @@
 Venues and the words on sessions come from ``demo.data.sessions``. Dates are laid out from the
 Monday of the current week, so the demo always has upcoming sessions, and each session's
 calendar UID is a uuid5 of its course and start: running the seeder again the same week creates
-nothing new. Some sessions are full (real confirmed bookings of demo people whose job role may
-book the course, plus a waiting list), some are cancelled and some are not open for booking yet.
+nothing new. Some sessions are cancelled and some are not open for booking yet; the others are
+booked by demo people through ``bookings.services.book_session`` (never rows written around it),
+so each booking passed the same rules a person meets: some sessions are full with a waiting list,
+on some a cancellation has offered a place to the first person waiting (an open offer), and a
+course that needs a lead's approval has requests from the agencies the persona leads lead,
+waiting for them to decide.
 """
 
 import uuid
@@ -14,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue
+from bookings.services import BookingRefused, approve_booking, book_session, cancel_booking
 from courses.models import CourseFormat, CoursePage
 from demo.data.people import PERSONAS
 from demo.data.sessions import (
@@ -26,7 +31,7 @@ from demo.data.sessions import (
     VENUES,
 )
 from lscb_training.dates import LONDON
-from people.models import User
+from people.models import AgencyLeadership, User
 
 DEMO_NAMESPACE = uuid.UUID("6f1d2b0e-7a4c-4c8e-9a51-3f0b6c2d9e17")
 SESSIONS_WANTED = 40
@@ -42,11 +47,13 @@ def seed(log):
     added = _seed_sessions(courses, venues)
     upcoming = Session.objects.upcoming().with_availability()
     codes = [session.availability.code for session in upcoming]
+    bookings = Booking.objects.filter(session__in=upcoming)
     log(
         f"Venues: {len(venues)} ({venues_added} added); upcoming sessions: {len(codes)} ({added} added), "
         f"{codes.count('full')} full, {codes.count('waiting_list')} full with room on the waiting list, "
         f"{codes.count('cancelled')} cancelled, "
-        f"{codes.count('not_open')} not yet open for booking"
+        f"{codes.count('not_open')} not yet open for booking; "
+        f"{bookings.offered().count()} open offers, {bookings.awaiting_approval().count()} requests awaiting approval"
     )
 
 
@@ -144,22 +151,37 @@ def _eligible(people, course):
 
 
 def _seed_bookings(session, kind, people, n):
-    """Confirmed bookings (and a waiting list) from a different slice of people for each session."""
+    """Bookings made through the booking service, by a different slice of people for each session.
+
+    People the rules refuse (another date of the same course, a clash, a missing prerequisite or
+    line manager) are passed over, as the site would refuse them. On a course that needs a lead's
+    approval the people come from agencies with a lead; the lead approves all but the last two
+    requests, which wait for them. A session with a waiting list also has one cancellation, so
+    its first person waiting holds an open offer.
+    """
+    if session.course.requires_lead_approval:
+        led = set(AgencyLeadership.objects.values_list("agency_id", flat=True))
+        people = [person for person in people if person.agency_id in led]
     if not people:
         return
-    confirmed = {"full": session.capacity, "waiting_list": session.capacity, "full_list": session.capacity}.get(
+    places = {"full": session.capacity, "waiting_list": session.capacity, "full_list": session.capacity}.get(
         kind, session.capacity // 2 if kind == "filling" else 3
     )
-    waitlisted = {"waiting_list": 2, "full_list": session.waiting_list_size}.get(kind, 0)
+    waiting = {"waiting_list": 2, "full_list": session.waiting_list_size}.get(kind, 0)
     offset = (n * 17) % len(people)
-    chosen = [people[(offset + i) % len(people)] for i in range(min(confirmed + waitlisted, len(people)))]
-    joined = timezone.now() - timedelta(days=10)
-    Booking.objects.bulk_create(
-        Booking(
-            session=session,
-            user=person,
-            status=BookingStatus.CONFIRMED if i < confirmed else BookingStatus.WAITLISTED,
-            waitlisted_at=None if i < confirmed else joined + timedelta(minutes=i),
-        )
-        for i, person in enumerate(chosen)
-    )
+    made = {BookingStatus.WAITLISTED: [], "place": []}
+    for i in range(len(people)):
+        if len(made["place"]) >= places and len(made[BookingStatus.WAITLISTED]) >= waiting:
+            break
+        try:
+            booking = book_session(people[(offset + i) % len(people)], session)
+        except BookingRefused:
+            continue
+        made[BookingStatus.WAITLISTED if booking.status == BookingStatus.WAITLISTED else "place"].append(booking)
+    requests = [booking for booking in made["place"] if booking.status == BookingStatus.AWAITING_APPROVAL]
+    for booking in requests[:-2]:
+        lead = AgencyLeadership.objects.filter(agency_id=booking.agency_id).order_by("pk").first()
+        approve_booking(booking, by=lead.user)
+    if kind == "waiting_list" and made[BookingStatus.WAITLISTED] and made["place"]:
+        cancelled = made["place"][0]
+        cancel_booking(cancelled, by=cancelled.user)

@@ -189,6 +189,18 @@ TASKS = {
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
+# Booking (bookings.services). Working days exclude weekends and England and Wales bank holidays.
+# Cancelling a confirmed place fewer than this many working days before the session is late;
+# from then on a freed place is no longer offered to the waiting list.
+BOOKING_LATE_CANCEL_WORKING_DAYS = int(os.environ.get("BOOKING_LATE_CANCEL_WORKING_DAYS", "3"))
+# How long a person offered a freed place has to accept it (never past the session's start).
+BOOKING_OFFER_HOURS = int(os.environ.get("BOOKING_OFFER_HOURS", "48"))
+# A request awaiting a lead's approval is released after this many working days undecided.
+BOOKING_APPROVAL_WORKING_DAYS = int(os.environ.get("BOOKING_APPROVAL_WORKING_DAYS", "5"))
+# How long a booking waits for another booking of the same session on PostgreSQL before the
+# person is told the site is busy and asked to try again.
+BOOKING_LOCK_TIMEOUT = os.environ.get("BOOKING_LOCK_TIMEOUT", "3s")
+
 # Accounts: django-allauth, email login, mandatory verification, MFA.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -1,17 +1,22 @@
 import pytest
 
-from bookings.models import Booking, Session, SessionStatus, Venue
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
+
+from bookings.models import Booking, BookingStatus, Session, SessionStatus, Venue
 from courses.models import CourseFormat
 from demo import sessions as demo
 from tests.courses.factories import CoursePageFactory, training_level
-from tests.people.factories import UserFactory
+from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def workshops():
-    UserFactory.create_batch(30)
+    # People the booking rules let book: a line manager on the profile, as most demo people have.
+    UserFactory.create_batch(30, line_manager_name="Lee Manager", line_manager_email="lee@agency.example.org")
     CoursePageFactory(level=training_level(1), format=CourseFormat.E_LEARNING)
     return [
         CoursePageFactory(level=training_level(2), format=CourseFormat.HALF_DAY),
@@ -62,3 +67,34 @@ def test_demo_without_workshop_courses_adds_venues_only_and_says_so():
 
     assert Venue.objects.exists() and not Session.objects.exists()
     assert "No workshop courses yet" in messages[0]
+
+
+def test_demo_bookings_are_made_through_the_booking_service_and_agree_with_places_taken(workshops):
+    demo.seed(lambda message: None)
+
+    booked = set(Booking.objects.values_list("pk", flat=True))
+    logged = ModelLogEntry.objects.filter(action="bookings.book").values_list("object_id", flat=True)
+    assert booked and booked == {int(pk) for pk in logged}
+    assert not Session.objects.with_place_drift().exists()
+
+
+def test_demo_has_open_offers_each_for_the_first_person_waiting(workshops):
+    demo.seed(lambda message: None)
+
+    offers = list(Booking.objects.offered())
+    assert offers
+    for offer in offers:
+        assert offer.offer_expires_at > timezone.now()
+        assert not offer.session.bookings.waitlisted().filter(waitlisted_at__lt=offer.waitlisted_at).exists()
+
+
+def test_demo_has_requests_awaiting_the_agency_leads_approval(workshops):
+    agency = AgencyFactory()
+    lead = AgencyLeadershipFactory(agency=agency).user
+    UserFactory.create_batch(12, agency=agency, line_manager_name="Lee Manager", line_manager_email="lee@a.example.org")
+    CoursePageFactory(level=training_level(3), format=CourseFormat.HALF_DAY, requires_lead_approval=True)
+
+    demo.seed(lambda message: None)
+
+    assert Booking.objects.awaiting_approval().led_by(lead).exists()
+    assert Booking.objects.filter(decided_by=lead, status=BookingStatus.CONFIRMED).exists()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bookings', '0005_booking_completion'),
+        ('bookings', '0006_booking_flow'),
     ]
 
     operations = [

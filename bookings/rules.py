@@ -1,0 +1,180 @@
+"""Who may book a session: one call that says "may book" or gives every reason not, in words.
+
+``booking_reasons(person, session)`` is read by the course and session pages before anyone
+clicks, and re-checked by ``bookings.services`` after the session is locked, so a forced POST
+meets the same reasons. It adds the booking's own reasons to the course's eligibility
+(``records.eligibility``): an account that cannot book, the booking window, the session's state,
+places already held, and a full session and waiting list. An individual exception (records) sets
+aside only the eligibility reasons; ``booking_check`` returns it so the booking can show it.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+
+from django.conf import settings
+from django.utils import timezone
+
+from bookings.choices import ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES, BookingReasonCode, SessionStatus
+from bookings.models import Booking
+from bookings.working_days import start_of_working_days_before
+from lscb_training.dates import format_date, format_time, format_when, local
+from records.eligibility import Reason, eligibility
+from records.models import EligibilityException
+
+
+@dataclass(frozen=True)
+class BookingCheck:
+    """Every reason a person may not book a session (empty: they may), and the individual
+    exception that set aside the course's eligibility reasons, if one did."""
+
+    reasons: tuple[Reason, ...]
+    exception: EligibilityException | None = None
+    set_aside: tuple[Reason, ...] = ()
+
+    @property
+    def may_book(self):
+        return not self.reasons
+
+
+def booking_reasons(person, session, now=None):
+    """Every reason ``person`` may not book ``session`` now, in the order to deal with them."""
+    return list(booking_check(person, session, now).reasons)
+
+
+def booking_check(person, session, now=None):
+    now = now or timezone.now()
+    course_eligibility = eligibility(person, session.course, on=local(now).date())
+    reasons = [*_account_reasons(person), *_session_reasons(session, now)]
+    set_aside = ()
+    if course_eligibility.exception is None:
+        reasons += course_eligibility.reasons
+    else:
+        set_aside = course_eligibility.reasons
+    reasons += _held_place_reasons(person, session, now)
+    if not reasons:
+        reasons += _place_reasons(session)
+    return BookingCheck(reasons=tuple(reasons), exception=course_eligibility.exception, set_aside=tuple(set_aside))
+
+
+def _account_reasons(person):
+    reasons = []
+    if not person.is_active:
+        reasons.append(
+            Reason(
+                BookingReasonCode.ACCOUNT_INACTIVE,
+                "Your account is not active, so you cannot book. Contact the training team.",
+            )
+        )
+    if not EmailAddress.objects.filter(user=person, email__iexact=person.email, verified=True).exists():
+        reasons.append(
+            Reason(
+                BookingReasonCode.EMAIL_NOT_VERIFIED,
+                "Confirm your email address before you book: follow the link in the email we sent you.",
+            )
+        )
+    return reasons
+
+
+def _session_reasons(session, now):
+    if session.status == SessionStatus.CANCELLED:
+        return [Reason(BookingReasonCode.SESSION_CANCELLED, "This session has been cancelled.")]
+    if now >= session.ends_at:
+        return [Reason(BookingReasonCode.SESSION_STARTED, "This session has already taken place.")]
+    if now >= session.starts_at:
+        return [Reason(BookingReasonCode.SESSION_STARTED, "This session has already started.")]
+    if session.booking_opens_at and now < session.booking_opens_at:
+        opens = session.booking_opens_at
+        return [
+            Reason(
+                BookingReasonCode.NOT_OPEN,
+                f"Booking for this session opens on {format_date(opens)} at {format_time(opens)}.",
+            )
+        ]
+    if session.booking_closes_at and now >= session.booking_closes_at:
+        closed = session.booking_closes_at
+        return [
+            Reason(
+                BookingReasonCode.CLOSED,
+                f"Booking for this session closed on {format_date(closed)} at {format_time(closed)}.",
+            )
+        ]
+    return []
+
+
+def _held_place_reasons(person, session, now):
+    """This session already booked, another upcoming date of the course, or a place held on
+    another session at an overlapping time (one query)."""
+    held = (
+        Booking.objects.filter(
+            user=person,
+            status__in=ACTIVE_BOOKING_STATUSES,
+            session__status=SessionStatus.SCHEDULED,
+            session__ends_at__gt=now,
+        )
+        .select_related("session")
+        .order_by("session__starts_at", "id")
+    )
+    reasons = []
+    for booking in held:
+        other = booking.session
+        if other.pk == session.pk:
+            reasons.append(
+                Reason(
+                    BookingReasonCode.ALREADY_BOOKED,
+                    f"You have already booked this session: {booking.get_status_display().lower()}.",
+                )
+            )
+        elif other.course_id == session.course_id and other.starts_at > now:
+            reasons.append(
+                Reason(
+                    BookingReasonCode.BOOKED_ON_ANOTHER_DATE,
+                    f"You have already booked this course on {format_when(other.starts_at, other.ends_at)}. "
+                    "Cancel that booking first if you want this date instead.",
+                )
+            )
+        elif (
+            booking.status in PLACE_HOLDING_STATUSES
+            and other.starts_at < session.ends_at
+            and session.starts_at < other.ends_at
+        ):
+            reasons.append(
+                Reason(
+                    BookingReasonCode.OVERLAPPING_BOOKING,
+                    f"You have a place on “{other.course.title}” at the same time: "
+                    f"{format_when(other.starts_at, other.ends_at)}.",
+                )
+            )
+    return reasons
+
+
+def _place_reasons(session):
+    """A session whose places are all held and whose waiting list is full (one query at most)."""
+    if waiting_count(session) >= session.waiting_list_size and (
+        session.places_taken >= session.capacity or waiting_count(session) > 0
+    ):
+        return [Reason(BookingReasonCode.FULL, "This session is full and so is its waiting list.")]
+    return []
+
+
+def waiting_count(session):
+    count = getattr(session, "waitlisted_count", None)
+    if count is None:
+        count = session.waitlisted_count = session.bookings.waitlisted().count()
+    return count
+
+
+def late_cancellation_cutoff(session):
+    """From this moment a cancelled place is late, and a freed place is no longer offered: the
+    start of the day ``BOOKING_LATE_CANCEL_WORKING_DAYS`` working days before the session's."""
+    return start_of_working_days_before(session.starts_at, settings.BOOKING_LATE_CANCEL_WORKING_DAYS)
+
+
+def is_late(session, now=None):
+    return (now or timezone.now()) >= late_cancellation_cutoff(session)
+
+
+def offer_deadline(session, now):
+    """When an offer made ``now`` lapses: ``BOOKING_OFFER_HOURS`` later, never past the start."""
+    return min(now + timedelta(hours=settings.BOOKING_OFFER_HOURS), session.starts_at)

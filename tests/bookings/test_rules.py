@@ -1,0 +1,197 @@
+"""``bookings.rules.booking_reasons``: every reason a person may not book a session, in words."""
+
+from datetime import timedelta
+
+import pytest
+
+from django.utils import timezone
+
+from bookings.choices import BookingReasonCode, BookingStatus, SessionStatus
+from bookings.rules import booking_check, booking_reasons
+from records.choices import ReasonCode
+from tests.bookings.factories import BookingFactory, SessionFactory
+from tests.bookings.helpers import london, person
+from tests.courses.factories import CoursePageFactory, training_level
+from tests.people.factories import JobRoleFactory
+from tests.records.factories import EligibilityExceptionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(reasons):
+    return [reason.code for reason in reasons]
+
+
+@pytest.fixture
+def specialist_session():
+    social_worker = JobRoleFactory(code="social-worker", name="Front-line social worker")
+    course = CoursePageFactory(level=training_level(4), eligible_job_roles=[social_worker])
+    return SessionFactory(course=course)
+
+
+def test_a_person_who_may_book_gets_no_reasons():
+    assert booking_reasons(person(), SessionFactory()) == []
+
+
+def test_a_teacher_is_refused_the_specialist_workshop_with_the_records_reason(specialist_session):
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+
+    reasons = booking_reasons(teacher, specialist_session)
+
+    assert codes(reasons) == [ReasonCode.JOB_ROLE_NOT_ELIGIBLE]
+    assert reasons[0].message == "This course is only for Front-line social worker. Your profile says: Teacher."
+
+
+def test_a_front_line_social_worker_may_book_the_specialist_workshop(specialist_session):
+    social_worker = person(job_role=JobRoleFactory(code="social-worker"))
+
+    assert booking_reasons(social_worker, specialist_session) == []
+
+
+def test_an_individual_exception_sets_aside_the_records_reasons_and_is_returned(specialist_session):
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    exception = EligibilityExceptionFactory(person=teacher, course=specialist_session.course)
+
+    check = booking_check(teacher, specialist_session)
+
+    assert check.may_book
+    assert check.exception == exception
+    assert codes(check.set_aside) == [ReasonCode.JOB_ROLE_NOT_ELIGIBLE]
+
+
+def test_an_exception_does_not_set_aside_a_booking_reason(specialist_session):
+    teacher = person(job_role=JobRoleFactory(code="teacher"), verified=False)
+    EligibilityExceptionFactory(person=teacher, course=specialist_session.course)
+
+    assert codes(booking_reasons(teacher, specialist_session)) == [BookingReasonCode.EMAIL_NOT_VERIFIED]
+
+
+def test_an_unverified_email_is_a_reason():
+    reasons = booking_reasons(person(verified=False), SessionFactory())
+
+    assert codes(reasons) == [BookingReasonCode.EMAIL_NOT_VERIFIED]
+    assert "Confirm your email address" in reasons[0].message
+
+
+def test_an_inactive_account_is_a_reason():
+    assert codes(booking_reasons(person(is_active=False), SessionFactory())) == [BookingReasonCode.ACCOUNT_INACTIVE]
+
+
+def test_booking_not_open_yet_says_the_day_and_time_it_opens():
+    session = SessionFactory(
+        starts_at=london(2027, 6, 14, 9, 30),
+        ends_at=london(2027, 6, 14, 12, 30),
+        booking_opens_at=london(2027, 4, 5, 9, 0),
+    )
+
+    reasons = booking_reasons(person(), session, now=london(2027, 3, 1, 12, 0))
+
+    assert codes(reasons) == [BookingReasonCode.NOT_OPEN]
+    assert reasons[0].message == "Booking for this session opens on Monday 5 April 2027 at 9am."
+
+
+def test_booking_closed_says_when():
+    session = SessionFactory(booking_closes_at=timezone.now() - timedelta(days=1))
+
+    reasons = booking_reasons(person(), session)
+
+    assert codes(reasons) == [BookingReasonCode.CLOSED]
+    assert reasons[0].message.startswith("Booking for this session closed on ")
+
+
+def test_a_cancelled_session_is_a_reason():
+    reasons = booking_reasons(person(), SessionFactory(status=SessionStatus.CANCELLED))
+
+    assert codes(reasons) == [BookingReasonCode.SESSION_CANCELLED]
+
+
+@pytest.mark.parametrize(("hours_in", "words"), [(1, "has already started"), (4, "has already taken place")])
+def test_a_started_or_past_session_is_a_reason(hours_in, words):
+    session = SessionFactory()
+
+    reasons = booking_reasons(person(), session, now=session.starts_at + timedelta(hours=hours_in))
+
+    assert codes(reasons) == [BookingReasonCode.SESSION_STARTED]
+    assert words in reasons[0].message
+
+
+@pytest.mark.parametrize("status", [BookingStatus.CONFIRMED, BookingStatus.WAITLISTED, BookingStatus.OFFERED])
+def test_already_booked_on_this_session_is_a_reason(status):
+    me, session = person(), SessionFactory()
+    BookingFactory(user=me, session=session, status=status)
+
+    assert codes(booking_reasons(me, session)) == [BookingReasonCode.ALREADY_BOOKED]
+
+
+def test_a_cancelled_booking_on_this_session_is_not_a_reason():
+    me, session = person(), SessionFactory()
+    BookingFactory(user=me, session=session, status=BookingStatus.CANCELLED)
+
+    assert booking_reasons(me, session) == []
+
+
+def test_a_booking_on_another_upcoming_date_of_the_course_is_a_reason_naming_that_date():
+    me, course = person(), CoursePageFactory()
+    other = SessionFactory(course=course, days_ahead=20)
+    BookingFactory(user=me, session=other, status=BookingStatus.WAITLISTED)
+
+    reasons = booking_reasons(me, SessionFactory(course=course, days_ahead=40))
+
+    assert codes(reasons) == [BookingReasonCode.BOOKED_ON_ANOTHER_DATE]
+    assert other.when in reasons[0].message
+
+
+def test_a_booking_on_a_cancelled_date_of_the_course_is_not_a_reason():
+    me, course = person(), CoursePageFactory()
+    BookingFactory(user=me, session=SessionFactory(course=course, days_ahead=20, status=SessionStatus.CANCELLED))
+
+    assert booking_reasons(me, SessionFactory(course=course, days_ahead=40)) == []
+
+
+def test_a_place_on_another_course_at_an_overlapping_time_is_a_reason():
+    me = person()
+    session = SessionFactory(days_ahead=25)
+    clash = SessionFactory(
+        starts_at=session.starts_at + timedelta(hours=2), ends_at=session.ends_at + timedelta(hours=2)
+    )
+    BookingFactory(user=me, session=clash)
+
+    reasons = booking_reasons(me, session)
+
+    assert codes(reasons) == [BookingReasonCode.OVERLAPPING_BOOKING]
+    assert clash.course.title in reasons[0].message
+
+
+def test_a_place_on_another_course_just_after_is_not_a_reason():
+    me = person()
+    session = SessionFactory(days_ahead=25)
+    BookingFactory(
+        user=me, session=SessionFactory(starts_at=session.ends_at, ends_at=session.ends_at + timedelta(hours=1))
+    )
+
+    assert booking_reasons(me, session) == []
+
+
+def test_a_full_session_with_a_full_waiting_list_is_a_reason():
+    session = SessionFactory(capacity=1, waiting_list_size=1)
+    BookingFactory(session=session)
+    BookingFactory(session=session, status=BookingStatus.WAITLISTED)
+
+    assert codes(booking_reasons(person(), session)) == [BookingReasonCode.FULL]
+
+
+def test_a_full_session_with_room_on_the_waiting_list_is_not_a_reason():
+    session = SessionFactory(capacity=1, waiting_list_size=1)
+    BookingFactory(session=session)
+
+    assert booking_reasons(person(), session) == []
+
+
+def test_every_reason_is_given_at_once(specialist_session):
+    teacher = person(job_role=JobRoleFactory(code="teacher"), verified=False, is_active=False)
+
+    assert codes(booking_reasons(teacher, specialist_session)) == [
+        BookingReasonCode.ACCOUNT_INACTIVE,
+        BookingReasonCode.EMAIL_NOT_VERIFIED,
+        ReasonCode.JOB_ROLE_NOT_ELIGIBLE,
+    ]
