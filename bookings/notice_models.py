@@ -45,6 +45,8 @@ PLACEHOLDERS = {
     "offer_deadline": "when an offer ends, as '5pm on Thursday 16 March 2027' (offer email)",
     "accept_url": "the link to accept an offer (offer email)",
     "decline_url": "the link to turn an offer down (offer email)",
+    "approve_url": "the link for an agency lead to approve a request (approval email)",
+    "refuse_url": "the link for an agency lead to decline a request (approval email)",
     "agency": "the person's agency",
     "leads_url": "the agency leads' page (approval emails)",
     "reason": "the lead's reason for declining, if given (declined email)",

@@ -22,11 +22,10 @@ from functools import partial
 from django_tasks import task
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, OuterRef
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
@@ -35,14 +34,13 @@ from wagtail.models import Site
 
 from bookings.choices import BookingEvent, BookingStatus, SessionStatus
 from bookings.invites import CANCEL, REQUEST, build_invite, invite_filename
+from bookings.links import approval_urls, offer_urls
 from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, render_wording
 from lscb_training.dates import format_date, format_time
 from lscb_training.models import SiteSettings
 from lscb_training.tasks import deliver_email
 from people.models import AgencyLeadership
-
-OFFER_SALT = "bookings.offer"
 
 # Emails with the person's invite, and with its cancellation; the line manager is copied on both.
 INVITE_EVENTS = {BookingEvent.CONFIRMED: REQUEST, BookingEvent.APPROVED: REQUEST}
@@ -101,24 +99,6 @@ def waiting_list_position(booking):
     return waiting.index(booking.pk) + 1 if booking.pk in waiting else None
 
 
-def offer_token(booking):
-    return signing.dumps({"b": booking.pk, "s": sequence_of(booking)}, salt=OFFER_SALT)
-
-
-def offer_links(booking, base_url):
-    """(accept_url, decline_url) of an offer, each with the signed token."""
-    token = offer_token(booking)
-    links = []
-    for action in ("accept", "decline"):
-        try:
-            path = reverse(f"bookings:offer_{action}", kwargs={"token": token})
-        except NoReverseMatch:
-            # The offer pages come with the booking services' views; the path is agreed in BOOKING-SPEC.md.
-            path = f"/bookings/offers/{token}/{action}/"
-        links.append(base_url + path)
-    return tuple(links)
-
-
 def format_deadline(moment):
     """'5pm on Thursday 16 March 2027'."""
     return f"{format_time(moment)} on {format_date(moment)}" if moment else ""
@@ -155,12 +135,16 @@ def notice_context(booking, event, extra, site):
         "offer_deadline": "",
         "accept_url": "",
         "decline_url": "",
+        "approve_url": "",
+        "refuse_url": "",
     }
     if event == BookingEvent.WAITLISTED:
         context["position"] = waiting_list_position(booking) or ""
     if event == BookingEvent.OFFERED:
         context["offer_deadline"] = format_deadline(getattr(booking, "offer_expires_at", None))
-        context["accept_url"], context["decline_url"] = offer_links(booking, site.base_url)
+        context["accept_url"], context["decline_url"] = offer_urls(booking, site.base_url)
+    if event == BookingEvent.AWAITING_APPROVAL:
+        context["approve_url"], context["refuse_url"] = approval_urls(booking, site.base_url)
     return context
 
 
