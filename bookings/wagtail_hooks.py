@@ -30,6 +30,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from bookings import services
+from bookings.actions import booking_action
 from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.services import cancel_session
 from courses.models import LEVEL_NUMBERS, CoursePage
@@ -38,6 +39,7 @@ from lscb_training.forms import ChoiceFieldsMixin, FilterModelChoiceField
 
 LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVEL_NUMBERS]
 NEXT_SESSIONS_PER_COURSE = 3
+PAST_BOOKINGS_SHOWN = 20
 
 
 def _course_choices(request):
@@ -330,6 +332,12 @@ def add_upcoming_sessions(page, request, context):
     if page.is_e_learning:
         return
     sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(page.pk, [])
+    # Offers lapsed on these dates change who may book them: settle, then read them again.
+    settled = request.user.is_authenticated and sum(services.settle_offers(session) for session in sessions)
+    if settled:
+        sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(
+            page.pk, []
+        )
     context["panels"].append(
         {
             "template": "bookings/includes/course_sessions.html",
@@ -337,6 +345,10 @@ def add_upcoming_sessions(page, request, context):
             "sessions": sessions,
             "upcoming_count": sessions[0].upcoming_count if sessions else 0,
             "all_dates_url": f"{reverse('bookings:whats_on')}?{urlencode({'course': page.pk})}",
+            # At most NEXT_SESSIONS_PER_COURSE dates, so a fixed number of queries.
+            "actions": [booking_action(request.user, session) for session in sessions if not session.is_cancelled]
+            if request.user.is_authenticated
+            else None,
         }
     )
 
@@ -361,11 +373,31 @@ def add_next_sessions(page, request, context):
 
 @hooks.register("my_training_panels")
 def add_upcoming_bookings(request, person):
-    """The person's confirmed and waiting-list places on sessions still to come, soonest first."""
+    """My bookings: the person's places on sessions still to come (confirmed, waiting with their
+    position, offered with the deadline, awaiting approval), soonest first; their past and
+    cancelled bookings; and their personal calendar feed. A fixed number of queries."""
+    services.settle_offers()
+    now = timezone.now()
     bookings = (
-        Booking.objects.active()
-        .filter(user=person, session__starts_at__gte=timezone.now())
-        .select_related("session__course", "session__venue")
-        .order_by("session__starts_at", "id")
+        Booking.objects.for_person(person).select_related("session__course", "session__venue").with_waiting_position()
     )
-    return [{"template": "bookings/includes/my_bookings.html", "order": 20, "bookings": list(bookings)}]
+    upcoming = list(bookings.active().filter(session__ends_at__gte=now).order_by("session__starts_at", "id"))
+    past = list(
+        bookings.exclude(pk__in=[booking.pk for booking in upcoming]).order_by("-session__starts_at", "-id")[
+            :PAST_BOOKINGS_SHOWN
+        ]
+    )
+    for booking in upcoming:
+        booking.may_cancel = booking.session.starts_at > now
+    return [
+        {
+            "template": "bookings/includes/my_bookings.html",
+            "order": 20,
+            "bookings": upcoming,
+            "past_bookings": past,
+            "calendar_url": request.build_absolute_uri(
+                reverse("bookings:personal_calendar", args=[services.calendar_token(person)])
+            ),
+            "calendar_reset": request.GET.get("calendar") == "reset",
+        }
+    ]

@@ -29,6 +29,17 @@ PUBLIC_AND_LEARNER_URL_NAMES = {
     "bookings:calendar_feed",
     "bookings:session_detail",
     "bookings:session_calendar",
+    # bookings: a person's own bookings, offers and personal calendar feed (each looked up
+    # with the signed-in person, or by their secret feed token).
+    "bookings:book",
+    "bookings:booking_detail",
+    "bookings:cancel",
+    "bookings:my_offer_accept",
+    "bookings:my_offer_decline",
+    "bookings:offer_accept",
+    "bookings:offer_decline",
+    "bookings:personal_calendar",
+    "bookings:reset_calendar",
     # courses: the forum resource library and site search.
     "courses:resources",
     "courses:search",
