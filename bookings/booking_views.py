@@ -8,6 +8,7 @@ so another person's booking is a 404, the same as one that does not exist.
 from allauth.account.decorators import verified_email_required
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from bookings import calendar, links, services
 from bookings.actions import booking_action
-from bookings.choices import BookingReasonCode, BookingStatus
+from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode, BookingStatus
 from bookings.forms import BookingForm
 from bookings.models import Booking, CalendarToken, Session
 from bookings.rules import is_late, late_cancellation_cutoff
@@ -90,6 +91,22 @@ def booking_detail(request, pk):
             "cutoff": late_cancellation_cutoff(booking.session),
         },
     )
+
+
+PAST_BOOKINGS_SHOWN = 50
+
+
+@verified_email_required
+def past_bookings(request):
+    """The person's bookings that are over: sessions gone by, cancelled places, declined requests."""
+    now = timezone.now()
+    bookings = (
+        Booking.objects.for_person(request.user)
+        .exclude(Q(status__in=ACTIVE_BOOKING_STATUSES) & Q(session__ends_at__gte=now))
+        .select_related("session__course", "session__venue")
+        .order_by("-session__starts_at", "-id")
+    )
+    return render(request, "bookings/past_bookings.html", {"bookings": bookings[:PAST_BOOKINGS_SHOWN]})
 
 
 CANCELLABLE = (

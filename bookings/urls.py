@@ -29,6 +29,7 @@ urlpatterns = [
     path("sessions/<session_uid:uid>/calendar.ics", views.session_calendar, name="session_calendar"),
     # A person's own bookings (bookings.booking_views).
     path("sessions/<session_uid:uid>/book/", booking_views.book, name="book"),
+    path("bookings/past/", booking_views.past_bookings, name="past_bookings"),
     path("bookings/<int:pk>/", booking_views.booking_detail, name="booking_detail"),
     path("bookings/<int:pk>/cancel/", booking_views.cancel, name="cancel"),
     path("bookings/<int:pk>/offer/accept/", booking_views.my_offer, {"action": "accept"}, name="my_offer_accept"),

@@ -39,7 +39,6 @@ from lscb_training.forms import ChoiceFieldsMixin, FilterModelChoiceField
 
 LEVEL_CHOICES = [(number, f"Level {number}") for number in LEVEL_NUMBERS]
 NEXT_SESSIONS_PER_COURSE = 3
-PAST_BOOKINGS_SHOWN = 20
 
 
 def _course_choices(request):
@@ -374,19 +373,19 @@ def add_next_sessions(page, request, context):
 @hooks.register("my_training_panels")
 def add_upcoming_bookings(request, person):
     """My bookings: the person's places on sessions still to come (confirmed, waiting with their
-    position, offered with the deadline, awaiting approval), soonest first; their past and
-    cancelled bookings; and their personal calendar feed. A fixed number of queries."""
-    services.settle_offers()
+    position, offered with the deadline, awaiting approval), soonest first, a link to their past
+    and cancelled ones (``bookings.booking_views.past_bookings``), and their personal calendar
+    feed. A fixed number of queries."""
     now = timezone.now()
+    # An offer of the person's that has lapsed must not be shown as open: settle those sessions
+    # (one query when none has); the periodic job and the session pages settle the rest.
+    bookings = Booking.objects.for_person(person)
+    for session_id in bookings.offered().filter(offer_expires_at__lte=now).values_list("session_id", flat=True):
+        services.settle_offers(Session(pk=session_id), now=now)
     bookings = (
         Booking.objects.for_person(person).select_related("session__course", "session__venue").with_waiting_position()
     )
     upcoming = list(bookings.active().filter(session__ends_at__gte=now).order_by("session__starts_at", "id"))
-    past = list(
-        bookings.exclude(pk__in=[booking.pk for booking in upcoming]).order_by("-session__starts_at", "-id")[
-            :PAST_BOOKINGS_SHOWN
-        ]
-    )
     for booking in upcoming:
         booking.may_cancel = booking.session.starts_at > now
     return [
@@ -394,7 +393,6 @@ def add_upcoming_bookings(request, person):
             "template": "bookings/includes/my_bookings.html",
             "order": 20,
             "bookings": upcoming,
-            "past_bookings": past,
             "calendar_url": request.build_absolute_uri(
                 reverse("bookings:personal_calendar", args=[services.calendar_token(person)])
             ),

@@ -21,9 +21,9 @@ from tests.people.factories import AgencyLeadershipFactory, UserFactory
 
 # Screens for the public and for a learner's own account, which show nobody else's records.
 PUBLIC_AND_LEARNER_URL_NAMES = {
-    # people: a person's own details and training.
+    # people and records: a person's own details and training.
     "people:profile",
-    "people:training",
+    "records:my_training",
     # bookings: the public programme, one session, and their calendar files (no personal data).
     "bookings:whats_on",
     "bookings:calendar_feed",
@@ -33,6 +33,7 @@ PUBLIC_AND_LEARNER_URL_NAMES = {
     # with the signed-in person, or by their secret feed token).
     "bookings:book",
     "bookings:booking_detail",
+    "bookings:past_bookings",
     "bookings:cancel",
     "bookings:my_offer_accept",
     "bookings:my_offer_decline",
