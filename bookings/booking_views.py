@@ -49,7 +49,7 @@ def book(request, uid):
     existing = _active_booking(person, session)
     if existing is not None:
         return redirect("bookings:booking_detail", existing.pk)
-    form = BookingForm(request.POST or None, person=person)
+    form = BookingForm(request.POST if request.method == "POST" else None, person=person)
     refusal = []
     if request.method == "POST" and form.is_valid():
         try:

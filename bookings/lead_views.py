@@ -64,7 +64,7 @@ def _decision_page(request, token, action):
         return render(request, "bookings/link_not_valid.html", {"kind": "request"}, status=400)
     if not services.may_decide(request.user, booking):
         raise Http404("No such request.")
-    form = DeclineForm(request.POST or None) if action == "decline" else None
+    form = DeclineForm(request.POST if request.method == "POST" else None) if action == "decline" else None
     refusal = []
     if request.method == "POST" and (form is None or form.is_valid()):
         try:
