@@ -6,6 +6,8 @@ from datetime import timedelta
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -293,3 +295,40 @@ def test_another_persons_booking_page_is_a_404(client, me):
     booking = BookingFactory()
 
     assert client.get(reverse("bookings:booking_detail", args=[booking.pk])).status_code == 404
+
+
+def course_with_bookings(count):
+    """A course with three dates, each with ``count`` bookings, some waiting."""
+    course = CoursePageFactory()
+    sessions = [SessionFactory(course=course, capacity=count) for _ in range(3)]
+    for session in sessions:
+        for n in range(count + 2):
+            BookingFactory(session=session, status=BookingStatus.CONFIRMED if n < count else BookingStatus.WAITLISTED)
+    return course, sessions[0]
+
+
+def session_url(session):
+    return reverse("bookings:session_detail", args=[session.uid])
+
+
+def queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_course_and_session_pages_signed_in_cost_the_same_whatever_the_bookings(client, me):
+    small_course, small_session = course_with_bookings(1)
+    large_course, large_session = course_with_bookings(12)
+
+    small = [
+        queries(client, small_course.url),
+        queries(client, reverse("bookings:session_detail", args=[small_session.uid])),
+    ]
+    large = [
+        queries(client, large_course.url),
+        queries(client, reverse("bookings:session_detail", args=[large_session.uid])),
+    ]
+
+    assert small == large
