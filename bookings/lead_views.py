@@ -41,7 +41,9 @@ def leads_home(request):
     lead = request.user
     services.settle_offers()
     now = timezone.now()
-    theirs = Booking.objects.led_by(lead).upcoming(now).select_related("user", "session__course", "session__venue")
+    theirs = (
+        Booking.objects.led_by(lead).upcoming(now).select_related("user__job_role", "session__course", "session__venue")
+    )
     requests = list(theirs.awaiting_approval().order_by("approval_requested_at", "id"))
     for booking in requests:
         booking.approval_token = links.make_token(booking, links.APPROVAL_SALT)

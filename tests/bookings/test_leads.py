@@ -4,6 +4,8 @@ sign-in; a GET never decides; a lead of another agency gets a 404)."""
 
 import pytest
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bookings import links, services
@@ -37,7 +39,7 @@ def request_from(agency):
     """A request for a place on a course that needs approval, made through the services."""
 
     def make(**kwargs):
-        session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True, title="Approval workshop"))
+        session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
         return services.book_session(person(agency=agency, **kwargs), session)
 
     return make
@@ -177,3 +179,19 @@ def test_a_released_request_cannot_be_approved_from_its_link(client, lead, reque
 
     assert response.status_code == 400
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CANCELLED
+
+
+def test_the_leads_page_costs_the_same_queries_whatever_the_requests(client, lead, request_from):
+    def queries():
+        client.get(LEADS)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(LEADS).status_code == 200
+        return len(captured)
+
+    request_from()
+    small = queries()
+    for _ in range(6):
+        request_from()
+    large = queries()
+
+    assert small == large
