@@ -19,6 +19,7 @@ from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import person, snapshot
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import JobRoleFactory
+from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -332,3 +333,15 @@ def test_course_and_session_pages_signed_in_cost_the_same_whatever_the_bookings(
     ]
 
     assert small == large
+
+
+def test_a_teacher_with_an_individual_exception_sees_it_and_may_book(client, level_4_session):
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    EligibilityExceptionFactory(person=teacher, course=level_4_session.course, reason="Covering the specialist team.")
+    client.force_login(teacher)
+
+    html = client.get(book_url(level_4_session)).content.decode()
+    client.post(book_url(level_4_session), {})
+
+    assert "The training team made an exception for you: Covering the specialist team." in html
+    assert Booking.objects.get(user=teacher).status == BookingStatus.CONFIRMED
