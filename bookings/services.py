@@ -32,7 +32,6 @@ from bookings.models import Booking, CalendarToken, Session
 from bookings.rules import booking_check, is_late, offer_deadline, waiting_count
 from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
-from lscb_training.dates import format_date, format_time
 from people.models import AgencyLeadership
 from records.eligibility import Reason
 
@@ -488,8 +487,3 @@ def session_bookings(session, now=None):
     """The session's bookings after settling its offers (the first step of every read)."""
     settle_offers(session, now=now)
     return session.bookings.all()
-
-
-def format_deadline(moment):
-    """'5pm on Monday 5 April 2027', for an offer's or a request's deadline."""
-    return f"{format_time(moment)} on {format_date(moment)}"

@@ -13,10 +13,11 @@ from django.views.decorators.cache import cache_control
 
 from wagtail.models import Page
 
-from bookings import calendar, services
+from bookings import calendar
 from bookings.actions import booking_action
 from bookings.forms import WhatsOnFilterForm
 from bookings.models import Session
+from bookings.services import settle_offers
 from courses.models import LEVEL_NUMBERS, CourseFormat, CoursePage, CourseTopic, TrainingLevelPage
 
 SESSIONS_PER_PAGE = 20
@@ -87,10 +88,11 @@ def whats_on(request):
 
 def session_detail(request, uid):
     """One session: when and where, the venue's access and parking notes, places, calendar file."""
-    if request.user.is_authenticated:
-        # A lapsed offer frees a place for the people waiting: settle before saying who may book.
-        services.settle_offers(get_object_or_404(Session.objects.published(), uid=uid))
-    session = get_object_or_404(Session.objects.published().with_availability(), uid=uid)
+    sessions = Session.objects.published().with_availability()
+    session = get_object_or_404(sessions, uid=uid)
+    # Offers that lapsed are settled before the page shows places (one query when none has).
+    if settle_offers(session):
+        session = sessions.get(pk=session.pk)
     action = booking_action(request.user, session) if request.user.is_authenticated else None
     return render(request, "bookings/session_detail.html", {"session": session, "action": action})
 
