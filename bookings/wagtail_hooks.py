@@ -397,5 +397,6 @@ def add_upcoming_bookings(request, person):
                 reverse("bookings:personal_calendar", args=[services.calendar_token(person)])
             ),
             "calendar_reset": request.GET.get("calendar") == "reset",
+            "is_agency_lead": person.is_agency_lead,
         }
     ]

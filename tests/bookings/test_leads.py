@@ -195,3 +195,7 @@ def test_the_leads_page_costs_the_same_queries_whatever_the_requests(client, lea
     large = queries()
 
     assert small == large
+
+
+def test_my_training_links_an_agency_lead_to_their_page(client, lead):
+    assert reverse("bookings:leads") in client.get("/profile/training/").content.decode()

@@ -42,7 +42,7 @@ def test_full_session_waiting_list_someone_cancels_offer_accepted(live_server, p
     page.goto(live_server.url + "/profile/training/")
     expect(page.get_by_text("Place offered")).to_be_visible()
     check_a11y(page)
-    page.get_by_role("link", name="Accept the place on CSE full-day workshop").click()
+    page.get_by_role("link", name=f"Accept the place on {session.when}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Accept the offered place")
     check_a11y(page)
 
