@@ -34,7 +34,7 @@ from django.utils.dateparse import parse_datetime
 
 from wagtail.models import Page, PageLogEntry
 
-from bookings.choices import SessionStatus
+from bookings.choices import BookingStatus, SessionStatus
 from bookings.models import Session, Venue
 from lscb_training.dates import LONDON, local
 from lscb_training.text import strip_control_characters
@@ -342,3 +342,24 @@ def build_feed(request, level=None):
 def build_session_file(request, session):
     entry = Entry.of(session)
     return build_calendar([entry], Links(request, [entry]))
+
+
+PERSONAL_FEED_NAME = "My CSE training"
+PERSONAL_FEED_DESCRIPTION = "The sessions you have a confirmed place on. Keep this address private."
+
+
+def personal_feed_entries(person, now=None):
+    """The sessions ``person`` holds a confirmed place on, not ended before the feed's window,
+    as ``Entry`` rows in one query."""
+    sessions = Session.objects.filter(bookings__user=person, bookings__status=BookingStatus.CONFIRMED).ended_since(
+        feed_window_start(now)
+    )
+    return [Entry(*row) for row in sessions.order_by("starts_at", "id").values_list(*_ENTRY_COLUMNS)]
+
+
+def build_personal_feed(request, person):
+    """The person's own feed: the public entries of their sessions (the same UIDs, so an entry
+    updates in place), shown as busy; nothing about the person beyond which sessions they hold."""
+    entries = personal_feed_entries(person)
+    links = Links(request, entries)
+    return build_calendar(entries, links, name=PERSONAL_FEED_NAME, description=PERSONAL_FEED_DESCRIPTION)

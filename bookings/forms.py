@@ -44,3 +44,37 @@ class WhatsOnFilterForm(GetFilterForm):
         self.fields["course"].choices = [("", "All courses")] + [(str(pk), title) for pk, title in courses]
         self.fields["month"].choices = [("", "Any month"), *month_choices(today)]
         self.fields["topic"].choices = [("", "All topics"), *topics]
+
+
+class BookingForm(forms.Form):
+    """What a person adds when they book: their access needs and, if the profile has none,
+    their line manager. Who is booking is always the signed-in person, never a field."""
+
+    access_needs = forms.CharField(
+        label="Access or reasonable-adjustment needs (optional)",
+        help_text="For example a hearing loop, step-free access, breaks or materials in another format.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    line_manager_name = forms.CharField(label="Your line manager’s full name", max_length=200)
+    line_manager_email = forms.EmailField(
+        label="Your line manager’s email address",
+        help_text="We copy them in when your place is confirmed or cancelled.",
+        max_length=254,
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line_manager_name"].error_messages["required"] = "Enter your line manager’s full name"
+        self.fields["line_manager_email"].error_messages.update(
+            required="Enter your line manager’s email address",
+            invalid="Enter an email address in the correct format, like name@example.org",
+        )
+        if person.line_manager_name and person.line_manager_email:
+            del self.fields["line_manager_name"]
+            del self.fields["line_manager_email"]
+
+    @property
+    def asks_for_line_manager(self):
+        return "line_manager_name" in self.fields

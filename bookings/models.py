@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
@@ -413,6 +413,28 @@ class BookingQuerySet(models.QuerySet):
     def led_by(self, lead):
         """Bookings an agency lead may see: made by people of the agencies they lead, nobody else's."""
         return self.filter(agency__leaderships__user=lead).distinct()
+
+    def with_waiting_position(self):
+        """Annotates ``waiting_position``: 1 for the first person waiting on the session, and so
+        on, in queue order (``waitlisted``); 0 for a booking not on the waiting list. One query."""
+        ahead = (
+            Booking.objects.filter(session=OuterRef("session"), status=BookingStatus.WAITLISTED)
+            .filter(
+                Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+                | Q(waitlisted_at=OuterRef("waitlisted_at"), id__lte=OuterRef("id"))
+            )
+            .order_by()
+            .values("session")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            waiting_position=Case(
+                When(status=BookingStatus.WAITLISTED, then=Coalesce(Subquery(ahead), Value(0))),
+                default=Value(0),
+                output_field=models.IntegerField(),
+            )
+        )
 
 
 class Booking(models.Model):

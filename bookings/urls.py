@@ -2,7 +2,7 @@ import uuid
 
 from django.urls import path, register_converter
 
-from bookings import views
+from bookings import booking_views, lead_views, views
 
 
 class SessionUidConverter:
@@ -27,4 +27,19 @@ urlpatterns = [
     path("whats-on/calendar.ics", views.calendar_feed, name="calendar_feed"),
     path("sessions/<session_uid:uid>/", views.session_detail, name="session_detail"),
     path("sessions/<session_uid:uid>/calendar.ics", views.session_calendar, name="session_calendar"),
+    # A person's own bookings (bookings.booking_views).
+    path("sessions/<session_uid:uid>/book/", booking_views.book, name="book"),
+    path("bookings/past/", booking_views.past_bookings, name="past_bookings"),
+    path("bookings/<int:pk>/", booking_views.booking_detail, name="booking_detail"),
+    path("bookings/<int:pk>/cancel/", booking_views.cancel, name="cancel"),
+    path("bookings/<int:pk>/offer/accept/", booking_views.my_offer, {"action": "accept"}, name="my_offer_accept"),
+    path("bookings/<int:pk>/offer/decline/", booking_views.my_offer, {"action": "decline"}, name="my_offer_decline"),
+    path("offer/<str:token>/accept/", booking_views.offer_accept, name="offer_accept"),
+    path("offer/<str:token>/decline/", booking_views.offer_decline, name="offer_decline"),
+    path("calendar/<str:token>.ics", booking_views.personal_calendar, name="personal_calendar"),
+    path("profile/training/calendar/reset/", booking_views.reset_calendar, name="reset_calendar"),
+    # Agency leads (bookings.lead_views), behind two-factor sign-in.
+    path("leads/", lead_views.leads_home, name="leads"),
+    path("leads/requests/<str:token>/approve/", lead_views.approval_approve, name="approval_approve"),
+    path("leads/requests/<str:token>/decline/", lead_views.approval_decline, name="approval_decline"),
 ]

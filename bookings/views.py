@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from wagtail.models import Page
 
 from bookings import calendar
+from bookings.actions import booking_action
 from bookings.forms import WhatsOnFilterForm
 from bookings.models import Session
 from bookings.services import settle_offers
@@ -98,7 +99,8 @@ def session_detail(request, uid):
     # Offers that lapsed are settled before the page shows places (one query when none has).
     if settle_offers(session):
         session = sessions.get(pk=session.pk)
-    return render(request, "bookings/session_detail.html", {"session": session})
+    action = booking_action(request.user, session) if request.user.is_authenticated else None
+    return render(request, "bookings/session_detail.html", {"session": session, "action": action})
 
 
 def _calendar_response(content, filename):

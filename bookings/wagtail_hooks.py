@@ -31,6 +31,7 @@ from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
 from bookings import services
+from bookings.actions import booking_action
 from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
 from bookings.services import cancel_session
@@ -333,6 +334,12 @@ def add_upcoming_sessions(page, request, context):
     if page.is_e_learning:
         return
     sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(page.pk, [])
+    # Offers lapsed on these dates change who may book them: settle, then read them again.
+    settled = request.user.is_authenticated and sum(services.settle_offers(session) for session in sessions)
+    if settled:
+        sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(
+            page.pk, []
+        )
     context["panels"].append(
         {
             "template": "bookings/includes/course_sessions.html",
@@ -340,6 +347,10 @@ def add_upcoming_sessions(page, request, context):
             "sessions": sessions,
             "upcoming_count": sessions[0].upcoming_count if sessions else 0,
             "all_dates_url": f"{reverse('bookings:whats_on')}?{urlencode({'course': page.pk})}",
+            # At most NEXT_SESSIONS_PER_COURSE dates, so a fixed number of queries.
+            "actions": [booking_action(request.user, session) for session in sessions if not session.is_cancelled]
+            if request.user.is_authenticated
+            else None,
         }
     )
 
@@ -364,14 +375,34 @@ def add_next_sessions(page, request, context):
 
 @hooks.register("my_training_panels")
 def add_upcoming_bookings(request, person):
-    """The person's confirmed and waiting-list places on sessions still to come, soonest first."""
+    """My bookings: the person's places on sessions still to come (confirmed, waiting with their
+    position, offered with the deadline, awaiting approval), soonest first, a link to their past
+    and cancelled ones (``bookings.booking_views.past_bookings``), and their personal calendar
+    feed. A fixed number of queries."""
+    now = timezone.now()
+    # An offer of the person's that has lapsed must not be shown as open: settle those sessions
+    # (one query when none has); the periodic job and the session pages settle the rest.
+    bookings = Booking.objects.for_person(person)
+    for session_id in bookings.offered().filter(offer_expires_at__lte=now).values_list("session_id", flat=True):
+        services.settle_offers(Session(pk=session_id), now=now)
     bookings = (
-        Booking.objects.active()
-        .filter(user=person, session__starts_at__gte=timezone.now())
-        .select_related("session__course", "session__venue")
-        .order_by("session__starts_at", "id")
+        Booking.objects.for_person(person).select_related("session__course", "session__venue").with_waiting_position()
     )
-    return [{"template": "bookings/includes/my_bookings.html", "order": 20, "bookings": list(bookings)}]
+    upcoming = list(bookings.active().filter(session__ends_at__gte=now).order_by("session__starts_at", "id"))
+    for booking in upcoming:
+        booking.may_cancel = booking.session.starts_at > now
+    return [
+        {
+            "template": "bookings/includes/my_bookings.html",
+            "order": 20,
+            "bookings": upcoming,
+            "calendar_url": request.build_absolute_uri(
+                reverse("bookings:personal_calendar", args=[services.calendar_token(person)])
+            ),
+            "calendar_reset": request.GET.get("calendar") == "reset",
+            "is_agency_lead": person.is_agency_lead,
+        }
+    ]
 
 
 @hooks.register("course_page_context")

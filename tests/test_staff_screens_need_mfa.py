@@ -21,7 +21,7 @@ from tests.people.factories import AgencyLeadershipFactory, UserFactory
 
 # Screens for the public and for a learner's own account, which show nobody else's records.
 PUBLIC_AND_LEARNER_URL_NAMES = {
-    # people: a person's own details and training.
+    # people and records: a person's own details and training.
     "people:profile",
     "records:my_training",
     # bookings: the public programme, one session, and their calendar files (no personal data).
@@ -29,6 +29,18 @@ PUBLIC_AND_LEARNER_URL_NAMES = {
     "bookings:calendar_feed",
     "bookings:session_detail",
     "bookings:session_calendar",
+    # bookings: a person's own bookings, offers and personal calendar feed (each looked up
+    # with the signed-in person, or by their secret feed token).
+    "bookings:book",
+    "bookings:booking_detail",
+    "bookings:past_bookings",
+    "bookings:cancel",
+    "bookings:my_offer_accept",
+    "bookings:my_offer_decline",
+    "bookings:offer_accept",
+    "bookings:offer_decline",
+    "bookings:personal_calendar",
+    "bookings:reset_calendar",
     # courses: the forum resource library and site search.
     "courses:resources",
     "courses:search",

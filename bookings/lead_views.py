@@ -1,0 +1,100 @@
+"""Agency leads' pages under /leads/: the requests waiting for their decision and their staff's
+upcoming bookings, only for the agencies they lead (``Booking.objects.led_by``), and the
+approve and decline pages the request email links to. Two-factor sign-in is required twice
+over: the middleware guards /leads/ (``MFA_REQUIRED_PATH_PREFIXES``) and each view carries
+``people.staff_access.mfa_required`` wherever it is mounted.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from bookings import links, services
+from bookings.booking_views import BUSY_MESSAGE
+from bookings.models import Booking
+from bookings.services import BookingBusy, BookingRefused
+from people.staff_access import mfa_required
+from records.eligibility import Reason
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (optional)",
+        help_text="We send this to the person who asked for the place.",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def _lead_only(request):
+    if not request.user.is_agency_lead:
+        raise PermissionDenied("This page is for agency leads.")
+
+
+@mfa_required
+def leads_home(request):
+    _lead_only(request)
+    lead = request.user
+    services.settle_offers()
+    now = timezone.now()
+    theirs = (
+        Booking.objects.led_by(lead).upcoming(now).select_related("user__job_role", "session__course", "session__venue")
+    )
+    requests = list(theirs.awaiting_approval().order_by("approval_requested_at", "id"))
+    for booking in requests:
+        booking.approval_token = links.make_token(booking, links.APPROVAL_SALT)
+        booking.release_at = services.approval_deadline(booking) if booking.approval_requested_at else None
+    staff_bookings = theirs.exclude(status__in=["awaiting_approval"]).active().with_waiting_position()
+    return render(
+        request,
+        "bookings/leads/home.html",
+        {
+            "requests": requests,
+            "staff_bookings": list(staff_bookings.order_by("session__starts_at", "user__full_name", "id")),
+            "agencies": list(lead.led_agencies.order_by("name")),
+        },
+    )
+
+
+def _decision_page(request, token, action):
+    booking = links.booking_for_token(token, links.APPROVAL_SALT)
+    if booking is None:
+        return render(request, "bookings/link_not_valid.html", {"kind": "request"}, status=400)
+    if not services.may_decide(request.user, booking):
+        raise Http404("No such request.")
+    form = DeclineForm(request.POST if request.method == "POST" else None) if action == "decline" else None
+    refusal = []
+    if request.method == "POST" and (form is None or form.is_valid()):
+        try:
+            if action == "approve":
+                services.approve_booking(booking, by=request.user)
+            else:
+                services.decline_booking(booking, by=request.user, reason=form.cleaned_data["reason"])
+        except BookingRefused as refused:
+            refusal = refused.reasons
+        except BookingBusy:
+            refusal = [Reason("busy", BUSY_MESSAGE)]
+        else:
+            verb = "Approved" if action == "approve" else "Declined"
+            messages.success(request, f"{verb} {booking.user.full_name}’s request for {booking.session}.")
+            return redirect("bookings:leads")
+    return render(
+        request,
+        "bookings/leads/decide.html",
+        {"booking": booking, "session": booking.session, "action": action, "form": form, "refusal": refusal},
+        status=400 if refusal else 200,
+    )
+
+
+@mfa_required
+def approval_approve(request, token):
+    return _decision_page(request, token, "approve")
+
+
+@mfa_required
+def approval_decline(request, token):
+    return _decision_page(request, token, "decline")
