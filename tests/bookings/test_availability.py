@@ -140,3 +140,18 @@ def test_annotated_availability_costs_no_queries(django_assert_num_queries):
 
     with django_assert_num_queries(0):
         session.availability  # noqa: B018
+
+
+def test_offered_places_and_requests_awaiting_approval_take_places():
+    session = SessionFactory(capacity=3)
+    BookingFactory(session=session, status=BookingStatus.OFFERED)
+    BookingFactory(session=session, status=BookingStatus.AWAITING_APPROVAL)
+
+    assert availability_label(annotated(session).availability) == "1 place left"
+
+
+def test_availability_reads_the_places_taken_count_the_services_keep():
+    session = SessionFactory(capacity=3)
+    Session.objects.filter(pk=session.pk).update(places_taken=3)
+
+    assert annotated(session).availability.code == AvailabilityCode.WAITING_LIST

@@ -35,6 +35,7 @@ from bookings.services import (
     book_session,
     cancel_booking,
     decline_offer,
+    locked_session,
     settle_offers,
 )
 from tests.bookings.factories import SessionFactory
@@ -222,3 +223,37 @@ def test_a_storm_of_every_verb_ends_with_no_drift_and_every_waiting_list_in_orde
             assert session.places_taken == session.capacity
             first_waiting = waiting.first().waitlisted_at
             assert all(offer.waitlisted_at <= first_waiting for offer in offered)
+
+
+def test_a_booking_that_waits_too_long_for_the_lock_is_told_busy_and_changes_nothing(race_database, settings):
+    settings.BOOKING_LOCK_TIMEOUT = "200ms"
+    session = SessionFactory()
+    someone = person()
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_session():
+        try:
+            with locked_session(session.pk):
+                holding.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    options = connection.settings_dict["OPTIONS"]
+    if connection.vendor == "sqlite":
+        connection.settings_dict["OPTIONS"] = {**options, "timeout": 0.2}  # its wait for the write lock
+    connection.close()
+    holder = threading.Thread(target=hold_the_session)
+    holder.start()
+    try:
+        holding.wait(10)
+        with pytest.raises(BookingBusy):
+            book_session(someone, session)
+    finally:
+        release.set()
+        holder.join()
+        connection.settings_dict["OPTIONS"] = options
+        connection.close()
+
+    assert not Booking.objects.filter(session=session).exists()
+    assert Session.objects.get(pk=session.pk).places_taken == 0

@@ -6,6 +6,8 @@ from datetime import timedelta
 import pytest
 import time_machine
 
+from django.core.exceptions import ValidationError
+
 from wagtail.models import ModelLogEntry
 
 from bookings.choices import BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
@@ -253,6 +255,21 @@ def test_lowering_capacity_to_the_places_taken_is_allowed():
 
     session.refresh_from_db()
     assert session.capacity == 1
+
+
+def test_the_session_form_refuses_a_capacity_below_the_places_taken_with_the_number():
+    session = SessionFactory(capacity=5)
+    book_session(person(), session)
+    book_session(person(), session)
+    session.refresh_from_db()
+    session.capacity = 1
+
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+
+    assert error.value.message_dict["capacity"] == [
+        "2 places are taken (confirmed, offered or awaiting approval), so the capacity cannot be lower than 2."
+    ]
 
 
 def test_an_admin_form_saving_an_old_copy_of_a_session_does_not_overwrite_places_taken():
