@@ -1,12 +1,19 @@
 """A full session: a person joins its waiting list, someone cancels, the freed place is offered
-to them, and they accept it from My bookings (the offer email's link serves the same page);
-then they look at cancelling and keep the place. An agency lead approves a request from the
-email's link, signing in with two-factor on the way. Axe checks every booking page visited."""
+to them by email, and they accept it from the email's link; then they look at cancelling and
+keep the place. An offer nobody answers passes to the next person waiting. An agency lead
+approves a request from the email's link, signing in with two-factor on the way. Axe checks
+every booking page visited."""
+
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from bookings import links, services
+from django.core import mail
+
+from bookings import services
 from bookings.models import Booking, BookingStatus
 from tests.bookings.factories import SessionFactory
 from tests.bookings.helpers import person
@@ -39,10 +46,7 @@ def test_full_session_waiting_list_someone_cancels_offer_accepted(live_server, p
 
     services.cancel_booking(held, by=holder)
 
-    page.goto(live_server.url + "/profile/training/")
-    expect(page.get_by_text("Place offered")).to_be_visible()
-    check_a11y(page)
-    page.get_by_role("link", name=f"Accept the place on {session.when}").click()
+    page.goto(on_live_server(live_server, link_in_email(EMAIL, "A place is free for you", "accept")))
     expect(page.get_by_role("heading", level=1)).to_have_text("Accept the offered place")
     check_a11y(page)
 
@@ -56,7 +60,47 @@ def test_full_session_waiting_list_someone_cancels_offer_accepted(live_server, p
     check_a11y(page)
     page.get_by_role("link", name="No, keep it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your training")
+    expect(page.get_by_role("cell", name="Confirmed")).to_be_visible()
+    check_a11y(page)
     assert Booking.objects.get(user=me, session=session).status == BookingStatus.CONFIRMED
+
+
+def test_an_offer_nobody_answers_passes_to_the_next_person_waiting(live_server, page, check_a11y):
+    session = SessionFactory(course=CoursePageFactory(title="CSE awareness"), capacity=1, days_ahead=20)
+    holder = person()
+    held = services.book_session(holder, session)
+    first = services.book_session(person(email="first.waiting@fellside.example.org"), session)
+    services.book_session(person(email=EMAIL), session)
+    services.cancel_booking(held, by=holder)
+    first.refresh_from_db()
+    assert first.status == BookingStatus.OFFERED
+
+    # The offer's window passes: the periodic job (or any visit to the session) settles it.
+    services.settle_offers(session, now=first.offer_expires_at + timedelta(minutes=1))
+
+    assert [m.subject for m in mail.outbox if "first.waiting@" in m.to[0]][-1].startswith("Offer ended")
+    sign_in(page, live_server.url, EMAIL)
+    page.goto(on_live_server(live_server, link_in_email(EMAIL, "A place is free for you", "accept")))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accept the offered place")
+    check_a11y(page)
+    page.get_by_role("button", name="Accept the place").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Place booked")
+    check_a11y(page)
+    statuses = dict(Booking.objects.filter(session=session).values_list("user__email", "status"))
+    assert statuses[EMAIL] == BookingStatus.CONFIRMED
+    assert statuses["first.waiting@fellside.example.org"] not in (BookingStatus.OFFERED, BookingStatus.CONFIRMED)
+
+
+def link_in_email(to, subject_start, action):
+    """The link to ``action`` in the latest email to ``to`` whose subject starts so."""
+    message = [m for m in mail.outbox if to in m.to and m.subject.startswith(subject_start)][-1]
+    return re.search(rf"https?://\S+/{action}/", message.body).group(0)
+
+
+def on_live_server(live_server, url):
+    """The emailed link on the test's live server (emails name the Site's own host)."""
+    parts = urlsplit(url)
+    return live_server.url + parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def test_a_lead_approves_a_request_from_the_email_link(live_server, page, check_a11y):
@@ -65,9 +109,8 @@ def test_a_lead_approves_a_request_from_the_email_link(live_server, page, check_
     secret = activate_totp(lead)
     session = SessionFactory(course=CoursePageFactory(title="CSE specialist workshop", requires_lead_approval=True))
     booking = services.book_session(person(agency=agency, full_name="Sam Staff"), session)
-    approve_url, _ = links.approval_urls(booking, live_server.url)
 
-    page.goto(approve_url)
+    page.goto(on_live_server(live_server, link_in_email(lead.email, "Approval needed", "approve")))
     page.get_by_label("Work email address").fill(lead.email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
