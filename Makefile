@@ -30,7 +30,11 @@ demo: migrate ## Load the demo data (safe to repeat)
 
 run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
 	@$(PY) manage.py seed_demo --logins --host $(HOST) --port $(PORT)
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The booking jobs (offers that lapse, undecided requests, reminders) run every minute
+	@# beside the server, as cron runs them in production, and stop with it.
+	@$(PY) manage.py run_booking_jobs --every 60 >var/booking-jobs.log 2>&1 & jobs=$$!; \
+	  trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite: unit tests on SQLite (or DATABASE_URL), then the browser tests
 	@$(PY) -m pytest -m "not browser"

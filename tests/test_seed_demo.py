@@ -159,3 +159,16 @@ def test_make_run_gives_seed_demo_and_runserver_the_same_host_and_port():
     assert "manage.py seed_demo --host 127.0.0.2 --port 8001\n" in commands
     assert "manage.py seed_demo --logins --host 127.0.0.2 --port 8001\n" in commands
     assert "manage.py runserver 127.0.0.2:8001\n" in commands
+
+
+def test_make_run_runs_the_booking_jobs_beside_the_server_and_stops_them_with_it():
+    commands = subprocess.run(
+        ["make", "--dry-run", "run"],  # noqa: S607 - make from PATH, as a developer runs it
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert "manage.py run_booking_jobs --every 60" in commands
+    assert "trap 'kill $jobs 2>/dev/null' EXIT" in commands

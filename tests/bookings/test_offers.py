@@ -1,6 +1,7 @@
 """A freed place is offered to the first person waiting, for a window; accepted, it is theirs;
 declined or lapsed, it passes to the next; after the late-cancellation cut-off offers stop."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -198,3 +199,19 @@ def test_settling_a_session_with_nothing_due_costs_one_query(full_with_two_waiti
 
     with django_assert_num_queries(1):
         settle_offers(session)
+
+
+def test_run_booking_jobs_every_n_seconds_keeps_running_the_jobs(monkeypatch):
+    runs = []
+
+    def stop_after_the_second_pause(seconds):
+        runs.append(seconds)
+        if len(runs) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("bookings.management.commands.run_booking_jobs.time.sleep", stop_after_the_second_pause)
+
+    with pytest.raises(KeyboardInterrupt):
+        call_command("run_booking_jobs", "--every", "60", stdout=io.StringIO())
+
+    assert runs == [60, 60]
