@@ -1,6 +1,7 @@
 """Every booking change reaches the person's inbox (bookings.notices), once, in the wording an
 administrator chose or the standard one."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 
-from bookings import notices
+from bookings import links, notices
 from bookings.choices import BookingEvent, BookingStatus
 from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, default_wording
@@ -121,10 +122,10 @@ def test_an_offer_gives_the_deadline_and_signed_accept_and_decline_links(django_
     token = signing.dumps({"b": booking.pk, "s": 0}, salt="bookings.offer")
     assert message.subject == "A place is free for you: CSE Awareness for Practitioners"
     assert f"You need to accept the place by 5pm on Thursday {STARTS.day - 5} March" in message.body
-    assert f"Accept the place: http://localhost/bookings/offers/{token}/accept/" in message.body
-    assert f"Turn the place down: http://localhost/bookings/offers/{token}/decline/" in message.body
+    assert f"Accept the place: http://localhost/offer/{token}/accept/" in message.body
+    assert f"Turn the place down: http://localhost/offer/{token}/decline/" in message.body
     assert signing.loads(token, salt="bookings.offer") == {"b": booking.pk, "s": 0}
-    assert f'href="http://localhost/bookings/offers/{token}/accept/"' in html_of(message)
+    assert f'href="http://localhost/offer/{token}/accept/"' in html_of(message)
     assert calendar_parts(message) == ([], [])
 
 
@@ -171,6 +172,12 @@ def test_a_request_for_approval_goes_to_the_leads_of_the_persons_agency_only(dja
     assert "Ruth Lowther from Fellside Children's Services has asked for a place" in message.body
     assert f"When: {WHEN}" in message.body
     assert "http://localhost/leads/" in message.body
+    approve, refuse = (
+        re.search(rf"{label} the request: (\S+)", message.body).group(1) for label in ("Approve", "Decline")
+    )
+    assert approve.startswith("http://localhost/leads/requests/") and approve.endswith("/approve/")
+    assert refuse.startswith("http://localhost/leads/requests/") and refuse.endswith("/decline/")
+    assert links.booking_for_token(approve.split("/")[-3], salt=links.APPROVAL_SALT) == booking
 
 
 def test_a_request_for_approval_with_no_lead_to_ask_sends_nothing(django_capture_on_commit_callbacks):
