@@ -301,13 +301,20 @@ def settle_offers(session=None, now=None):
     ]
     settled = 0
     for pk in due:
-        with locked_session(pk) as locked:
-            for offer in locked.bookings.offered().filter(offer_expires_at__lte=now).order_by("offer_expires_at", "id"):
-                _end(offer, now=now)
-                _free_place(locked)
-                log(offer, EXPIRE_OFFER, user=None)
-                _announce(offer, BookingEvent.OFFER_EXPIRED, None)
-            _offer_free_places(locked, now)
+        try:
+            with locked_session(pk) as locked:
+                for offer in (
+                    locked.bookings.offered().filter(offer_expires_at__lte=now).order_by("offer_expires_at", "id")
+                ):
+                    _end(offer, now=now)
+                    _free_place(locked)
+                    log(offer, EXPIRE_OFFER, user=None)
+                    _announce(offer, BookingEvent.OFFER_EXPIRED, None)
+                _offer_free_places(locked, now)
+        except BookingBusy:
+            # Someone else holds the session (a booking, or another server settling it): the
+            # next read or the periodic job settles it. A page that only reads must not fail.
+            continue
         settled += 1
     return settled
 
