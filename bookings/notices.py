@@ -108,10 +108,13 @@ def line_manager_email(booking):
     return getattr(booking, "line_manager_email", "") or booking.user.line_manager_email
 
 
-def agency_lead_emails(person):
-    if not person.agency_id:
+def agency_lead_emails(booking):
+    """The leads who may decide the request: those of the agency the person booked from
+    (``services.may_decide``), never the person themselves."""
+    agency_id = getattr(booking, "agency_id", None) or booking.user.agency_id
+    if not agency_id:
         return []
-    leads = AgencyLeadership.objects.filter(agency_id=person.agency_id, user__is_active=True)
+    leads = AgencyLeadership.objects.filter(agency_id=agency_id, user__is_active=True).exclude(user=booking.user)
     return sorted({email for email in leads.values_list("user__email", flat=True) if email})
 
 
@@ -175,7 +178,7 @@ def compose_notice(booking, event, extra=None, now=None, site=None):
     site = site or SiteDetails()
     person = booking.user
     to, cc = [person.email], []
-    leads = agency_lead_emails(person) if event in (BookingEvent.AWAITING_APPROVAL, BookingEvent.RELEASED) else []
+    leads = agency_lead_emails(booking) if event in (BookingEvent.AWAITING_APPROVAL, BookingEvent.RELEASED) else []
     if event == BookingEvent.AWAITING_APPROVAL:
         to = leads
     elif event == BookingEvent.RELEASED:

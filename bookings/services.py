@@ -401,13 +401,17 @@ def _check_decision(booking, session, by, now):
         _refuse("decided", "This request has already been decided or withdrawn.")
     if not may_decide(by, booking):
         _refuse("not_lead", "Only a lead of the person’s agency can decide this request.")
+    if session.status == SessionStatus.CANCELLED:
+        _refuse(BookingReasonCode.SESSION_CANCELLED, "The session has been cancelled, so there is nothing to decide.")
     if now >= session.starts_at:
         _refuse(BookingReasonCode.SESSION_STARTED, "The session has started, so the request can no longer be decided.")
 
 
 def may_decide(user, booking):
-    """Whether ``user`` leads the agency the person booked from."""
+    """Whether ``user`` leads the agency the person booked from, and is not that person."""
     if user is None or not getattr(user, "is_authenticated", False) or booking.agency_id is None:
+        return False
+    if user.pk == booking.user_id:
         return False
     return AgencyLeadership.objects.filter(user=user, agency_id=booking.agency_id).exists()
 

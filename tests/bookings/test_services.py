@@ -317,6 +317,30 @@ def test_a_lead_of_another_agency_cannot_approve_and_nothing_changes(request_awa
     assert snapshot(booking.session) == before
 
 
+def test_a_lead_cannot_approve_their_own_request_and_nothing_changes():
+    session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True), capacity=1)
+    lead = person()
+    AgencyLeadershipFactory(agency=lead.agency, user=lead)
+    booking = book_session(lead, session)
+    before = snapshot(session)
+
+    refusal = refused(approve_booking, booking, by=lead)
+
+    assert refusal.messages == ["Only a lead of the person’s agency can decide this request."]
+    assert snapshot(session) == before
+
+
+def test_a_request_on_a_cancelled_session_cannot_be_approved(request_awaiting):
+    booking, lead = request_awaiting
+    cancel_session(booking.session)
+    booking.refresh_from_db()
+
+    refusal = refused(approve_booking, booking, by=lead)
+
+    assert refusal.messages == ["The session has been cancelled, so there is nothing to decide."]
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.AWAITING_APPROVAL
+
+
 def test_a_request_decided_once_cannot_be_decided_again(request_awaiting):
     booking, lead = request_awaiting
     approve_booking(booking, by=lead)
