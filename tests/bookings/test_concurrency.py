@@ -21,10 +21,15 @@ from datetime import timedelta
 import psycopg
 import pytest
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import setup_databases, teardown_databases
 from django.utils import timezone
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from bookings.choices import BookingStatus
 from bookings.models import Booking, Session
@@ -38,6 +43,7 @@ from bookings.services import (
     locked_session,
     settle_offers,
 )
+from lscb_training.models import HomePage
 from tests.bookings.factories import SessionFactory
 from tests.bookings.helpers import person
 
@@ -58,9 +64,25 @@ def test_database(django_db_setup, django_db_blocker):
             teardown_databases(made, verbosity=0)
 
 
+def ensure_page_tree():
+    """The root, home page and default site the migrations made, put back if a transactional
+    test that ran earlier in the session flushed them (these tests run after those)."""
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    ContentType.objects.clear_cache()  # the flush renumbered them
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    locale, _ = Locale.objects.get_or_create(language_code=language)
+    root = Page.get_first_root_node() or Page.add_root(title="Root", locale=locale)
+    home = root.add_child(instance=HomePage(title="CSE training for professionals", slug="home", locale=locale))
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+
+
 @pytest.fixture
 def race_database(test_database, django_db_blocker, tmp_path):
     with django_db_blocker.unblock():
+        ensure_page_tree()
+        # Each copy starts from the test database's own rows: forget ids a previous copy cached.
+        ContentType.objects.clear_cache()
         settings_dict = connection.settings_dict
         test_name = settings_dict["NAME"]
         if connection.vendor == "sqlite":

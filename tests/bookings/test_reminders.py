@@ -25,8 +25,14 @@ def subjects():
     return [message.subject for message in mail.outbox]
 
 
-def test_the_reminders_job_is_registered():
-    assert send_due_reminders in JOBS
+def test_the_reminders_job_is_registered_and_sends_the_due_reminders(monkeypatch):
+    calls = []
+    monkeypatch.setattr("bookings.jobs.send_due_reminders", lambda now=None: calls.append(now) or 2)
+
+    lines = [job() for job in JOBS]
+
+    assert calls == [None]
+    assert "Queued 2 reminder(s)." in lines
 
 
 def test_no_reminder_before_a_week_to_go():

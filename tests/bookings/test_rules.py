@@ -39,7 +39,9 @@ def test_a_teacher_is_refused_the_specialist_workshop_with_the_records_reason(sp
     reasons = booking_reasons(teacher, specialist_session)
 
     assert codes(reasons) == [ReasonCode.JOB_ROLE_NOT_ELIGIBLE]
-    assert reasons[0].message == "This course is only for Front-line social worker. Your profile says: Teacher."
+    assert reasons[0].message == (
+        "This course is only for these job roles: Front-line social worker. Your profile says: Teacher."
+    )
 
 
 def test_a_front_line_social_worker_may_book_the_specialist_workshop(specialist_session):
