@@ -7,6 +7,10 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES = {"default": database_from_env(":memory:")}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The browser tests' live server threads share the in-memory database; a connection kept
+    # between requests can hold a shared-cache table lock that the end-of-test flush then hits.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
