@@ -11,7 +11,6 @@ import django_filters
 
 from django.contrib import messages
 from django.db import models
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,13 +27,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
-from wagtail.models import Page
 
 from bookings import services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
 from bookings.services import cancel_session
+from courses.deletion import refuse_deletion_while
 from courses.models import LEVEL_NUMBERS, CoursePage
 from lscb_training.form_fields import DateTimeField
 from lscb_training.forms import ChoiceFieldsMixin, FilterModelChoiceField
@@ -282,43 +281,13 @@ def register_viewset():
     return BookingsViewSetGroup()
 
 
-def _session_count_under(pages):
-    """Sessions of the given pages or any course beneath them (deleting a level takes its courses)."""
-    paths = Q()
-    for page in pages:
-        paths |= Q(course__path__startswith=page.path)
-    return Session.objects.filter(paths).count() if paths else 0
-
-
-def _refuse_deletion(request, pages, count):
-    names = ", ".join(f"“{page.title}”" for page in pages)
-    messages.error(
-        request,
+refuse_deletion_while(
+    Session,
+    lambda names, count: (
         f"{names} cannot be deleted because {count} session{'s' if count != 1 else ''} belong to it, with their "
-        "bookings. Unpublish it instead to take it off the site; its sessions and records are kept.",
-    )
-
-
-@hooks.register("before_delete_page")
-def refuse_to_delete_a_course_that_has_sessions(request, page):
-    count = _session_count_under([page])
-    if count:
-        _refuse_deletion(request, [page], count)
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
-
-
-@hooks.register("before_bulk_action")
-def refuse_to_bulk_delete_courses_that_have_sessions(request, action_type, objects, action_class_instance):
-    pages = [obj for obj in objects if isinstance(obj, Page)]
-    if action_type != "delete" or not pages:
-        return None
-    count = _session_count_under(pages)
-    if count:
-        blocked = [page for page in pages if _session_count_under([page])]
-        _refuse_deletion(request, blocked, count)
-        return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
-    return None
+        "bookings. Unpublish it instead to take it off the site; its sessions and records are kept."
+    ),
+)
 
 
 # The catalogue's pages (courses.models.run_page_hooks) ask this app for their sessions.

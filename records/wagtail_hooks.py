@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
@@ -25,10 +24,10 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from courses.deletion import refuse_deletion_while
 from people.wagtail_hooks import person_chooser_viewset
 from records.eligibility import eligibility, eligibility_for_courses
 from records.models import Completion, EligibilityException
@@ -240,44 +239,15 @@ def register_log_actions(actions):
     actions.register_action(REVOKE_EXCEPTION, "Revoke exception", "Eligibility exception revoked")
 
 
-def _completion_count_under(pages):
-    """Completions of the given pages or any course beneath them (deleting a level takes its courses)."""
-    paths = Q()
-    for page in pages:
-        paths |= Q(course__path__startswith=page.path)
-    return Completion.objects.filter(paths).count() if paths else 0
-
-
-def _refuse_deletion(request, pages, count):
-    names = ", ".join(f"“{page.title}”" for page in pages)
-    messages.error(
-        request,
+# Completion.course is PROTECT: without this, deleting such a course would be a server error.
+refuse_deletion_while(
+    Completion,
+    lambda names, count: (
         f"{names} cannot be deleted because {count} completion{'s' if count != 1 else ''} of it "
         f"{'are' if count != 1 else 'is'} recorded, and people's training records must be kept. "
-        "Unpublish it instead to take it off the site.",
-    )
-
-
-@hooks.register("before_delete_page")
-def refuse_to_delete_a_course_that_has_completions(request, page):
-    # Completion.course is PROTECT: without this, the delete would fail with a server error.
-    count = _completion_count_under([page])
-    if count:
-        _refuse_deletion(request, [page], count)
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return None
-
-
-@hooks.register("before_bulk_action")
-def refuse_to_bulk_delete_courses_that_have_completions(request, action_type, objects, action_class_instance):
-    pages = [obj for obj in objects if isinstance(obj, Page)]
-    if action_type != "delete" or not pages:
-        return None
-    count = _completion_count_under(pages)
-    if count:
-        _refuse_deletion(request, [page for page in pages if _completion_count_under([page])], count)
-        return redirect("wagtailadmin_explore", pages[0].get_parent().pk)
-    return None
+        "Unpublish it instead to take it off the site."
+    ),
+)
 
 
 # The catalogue's pages (courses.models.run_page_hooks) ask this app whether the person may take a course.
