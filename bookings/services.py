@@ -66,6 +66,12 @@ class BookingBusy(Exception):  # noqa: N818 - the words people see: "busy, pleas
     """Another booking of the same session held the lock too long: try again in a moment."""
 
 
+_NO_LINE_MANAGER = Reason(
+    BookingReasonCode.NO_LINE_MANAGER,
+    "Enter your line manager’s name and email address: your profile does not have them.",
+)
+
+
 def _refuse(code, message):
     raise BookingRefused([Reason(code, message)])
 
@@ -141,19 +147,20 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
     by = _user_or_none(by) or person
     line_manager_name = (line_manager_name or "").strip() or person.line_manager_name
     line_manager_email = (line_manager_email or "").strip() or person.line_manager_email
+    missing_line_manager = [] if line_manager_name and line_manager_email else [_NO_LINE_MANAGER]
     settle_offers(session, now=now)
+    # Checked first without the lock: most people a busy session refuses (full, not eligible)
+    # then never queue for it, so the lock is held only by bookings that may succeed. The same
+    # check runs again under the lock, where the answer is final. The session is read afresh,
+    # so a caller's copy with old counts cannot refuse a place that is free.
+    current = Session.objects.select_related("course").get(pk=session.pk)
+    check = booking_check(person, current, now)
+    if check.reasons or missing_line_manager:
+        raise BookingRefused([*check.reasons, *missing_line_manager])
     with locked_session(session.pk) as session:
         check = booking_check(person, session, now)
-        reasons = list(check.reasons)
-        if not (line_manager_name and line_manager_email):
-            reasons.append(
-                Reason(
-                    BookingReasonCode.NO_LINE_MANAGER,
-                    "Enter your line manager’s name and email address: your profile does not have them.",
-                )
-            )
-        if reasons:
-            raise BookingRefused(reasons)
+        if check.reasons:
+            raise BookingRefused(check.reasons)
         needs_approval = session.course.requires_lead_approval
         if not waiting_count(session) and _claim_place(session):
             status = BookingStatus.AWAITING_APPROVAL if needs_approval else BookingStatus.CONFIRMED

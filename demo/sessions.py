@@ -3,12 +3,12 @@
 Venues and the words on sessions come from ``demo.data.sessions``. Dates are laid out from the
 Monday of the current week, so the demo always has upcoming sessions, and each session's
 calendar UID is a uuid5 of its course and start: running the seeder again the same week creates
-nothing new. Some sessions are cancelled and some are not open for booking yet; the others are
-booked by demo people through ``bookings.services.book_session`` (never rows written around it),
-so each booking passed the same rules a person meets: some sessions are full with a waiting list,
-on some a cancellation has offered a place to the first person waiting (an open offer), and a
-course that needs a lead's approval has requests from the agencies the persona leads lead,
-waiting for them to decide.
+nothing new. Some sessions are not open for booking yet, some were booked and then cancelled
+through ``bookings.services.cancel_session``, and the others are booked by demo people through
+``bookings.services.book_session`` (never rows written around it), so each booking passed the
+same rules a person meets: some sessions are full with a waiting list, on some a cancellation
+has offered a place to the first person waiting (an open offer), and a course that needs a
+lead's approval has requests from the agencies the persona leads lead, waiting for them to decide.
 """
 
 import uuid
@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue
-from bookings.services import BookingRefused, approve_booking, book_session, cancel_booking
+from bookings.services import BookingRefused, approve_booking, book_session, cancel_booking, cancel_session
 from courses.models import CourseFormat, CoursePage
 from demo.data.people import PERSONAS
 from demo.data.sessions import (
@@ -122,11 +122,15 @@ def _seed_sessions(courses, venues):
                 trainers=TRAINERS[n % len(TRAINERS)],
                 booking_opens_at=opens_at if opens_at > now else None,
                 booking_closes_at=starts_at - timedelta(days=2),
-                status=SessionStatus.CANCELLED if kind == "cancelled" else SessionStatus.SCHEDULED,
+                status=SessionStatus.SCHEDULED,
                 delegate_notes=_notes(venue),
             )
             if session.booking_opens_at is None:
                 _seed_bookings(session, kind, _eligible(people, course), n)
+            if kind == "cancelled":
+                # Cancelled as the training team does it, so the people booked were told and
+                # their bookings show the date was called off.
+                cancel_session(session)
         added += 1
     return added
 
@@ -136,13 +140,13 @@ def _notes(venue):
 
 
 def _demo_people():
-    """Generated demo people (not the persona sign-ins, whose bookings a tester starts from)."""
+    """Generated demo people (not the persona sign-ins, whose bookings a tester starts from)
+    with a line manager on their profile, as the booking form would otherwise ask for one."""
     personas = {spec["email"] for spec in PERSONAS}
-    return [
-        person
-        for person in User.objects.filter(is_active=True, is_superuser=False, job_role__isnull=False).order_by("email")
-        if person.email not in personas
-    ]
+    people = User.objects.filter(is_active=True, is_superuser=False, job_role__isnull=False).exclude(
+        line_manager_email=""
+    )
+    return [person for person in people.order_by("email") if person.email not in personas]
 
 
 def _eligible(people, course):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from wagtail.models import ModelLogEntry
 
+from bookings import services
 from bookings.choices import BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking
 from bookings.services import (
@@ -63,6 +64,27 @@ def test_a_full_session_and_waiting_list_refuses_and_changes_nothing():
 
     assert refusal.messages == ["This session is full and so is its waiting list."]
     assert snapshot(session) == before
+
+
+def test_a_person_the_session_refuses_is_refused_without_queueing_for_its_lock(monkeypatch):
+    session = SessionFactory(capacity=1, waiting_list_size=0)
+    book_session(person(), session)
+    locked = []
+    monkeypatch.setattr(services, "locked_session", lambda pk: locked.append(pk))
+
+    refusal = refused(book_session, person(), session)
+
+    assert refusal.messages == ["This session is full and so is its waiting list."]
+    assert locked == []
+
+
+def test_a_callers_stale_copy_of_a_session_does_not_refuse_a_place_that_has_come_free():
+    session = SessionFactory(capacity=1, waiting_list_size=0)
+    first = book_session(person(), session)
+    stale = type(session).objects.get(pk=session.pk)
+    cancel_booking(first, by=first.user)
+
+    assert book_session(person(), stale).status == BookingStatus.CONFIRMED
 
 
 def test_a_forced_booking_by_a_teacher_is_refused_with_the_same_reason_and_changes_nothing():
