@@ -21,11 +21,13 @@ of a session's bookings, so expiry never depends on a timer alone.
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from wagtail.log_actions import log
+from wagtail.log_actions import get_active_log_context
+from wagtail.models import ModelLogEntry
 
 from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking, CalendarToken, Session
@@ -119,6 +121,27 @@ def _free_place(session):
         session.places_taken -= 1
 
 
+def log(instance, action, user=None, data=None):
+    """Writes Wagtail's audit log entry for ``instance``, as ``wagtail.log_actions.log`` does
+    (the request's user and log context), in one INSERT: ``ModelLogEntry.save`` validates the
+    row first, a query per foreign key, and the verbs log while they hold the session's lock."""
+    context = get_active_log_context()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+                object_id=str(instance.pk),
+                label=str(instance),
+                action=action,
+                data=data or {},
+                timestamp=timezone.now(),
+                user=user or context.user,
+                uuid=context.uuid,
+            )
+        ]
+    )
+
+
 def _announce(booking, event, by, **extra):
     """Sends ``booking_changed`` once the transaction commits (never for a change rolled back)."""
     transaction.on_commit(lambda: booking_changed.send(sender=Booking, booking=booking, event=event, by=by, **extra))
@@ -168,22 +191,22 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
             # booking_check found room on the waiting list, under the lock.
             status = BookingStatus.WAITLISTED
         try:
-            with transaction.atomic():
-                booking = Booking.objects.create(
-                    session=session,
-                    user=person,
-                    agency_id=person.agency_id,
-                    status=status,
-                    # The clock read under the lock, so the queue is in the order people joined it.
-                    waitlisted_at=max(now, timezone.now()) if status == BookingStatus.WAITLISTED else None,
-                    approval_requested_at=now if status == BookingStatus.AWAITING_APPROVAL else None,
-                    access_needs=(access_needs or "").strip(),
-                    line_manager_name=line_manager_name,
-                    line_manager_email=line_manager_email,
-                )
+            booking = Booking.objects.create(
+                session=session,
+                user=person,
+                agency_id=person.agency_id,
+                status=status,
+                # The clock read under the lock, so the queue is in the order people joined it.
+                waitlisted_at=max(now, timezone.now()) if status == BookingStatus.WAITLISTED else None,
+                approval_requested_at=now if status == BookingStatus.AWAITING_APPROVAL else None,
+                access_needs=(access_needs or "").strip(),
+                line_manager_name=line_manager_name,
+                line_manager_email=line_manager_email,
+            )
         except IntegrityError:
-            # The same person in another tab, between our check and our insert; the outer
-            # transaction rolls back the place claimed above.
+            # The same person in another tab, between our check and our insert. The refusal
+            # leaves the transaction, which rolls back, place claimed above and all (so no
+            # savepoint is needed around the insert).
             _refuse(BookingReasonCode.ALREADY_BOOKED, "You have already booked this session.")
         log(booking, BOOK, user=by, data={"status": status, "session": session.pk})
         _announce(booking, BookingEvent(status), by)

@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 from bookings import services
 from bookings.choices import BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking
+from bookings.rules import BookingCheck
 from bookings.services import (
     BookingRefused,
     approve_booking,
@@ -85,6 +86,21 @@ def test_a_callers_stale_copy_of_a_session_does_not_refuse_a_place_that_has_come
     cancel_booking(first, by=first.user)
 
     assert book_session(person(), stale).status == BookingStatus.CONFIRMED
+
+
+def test_the_same_person_booking_in_another_tab_between_check_and_insert_is_refused_and_changes_nothing(
+    monkeypatch,
+):
+    me, session = person(), SessionFactory(capacity=3)
+    book_session(me, session)
+    before = snapshot(session)
+    # The other tab's booking lands after this one's checks passed: only the database sees it.
+    monkeypatch.setattr(services, "booking_check", lambda *args: BookingCheck(reasons=()))
+
+    refusal = refused(book_session, me, session)
+
+    assert refusal.messages == ["You have already booked this session."]
+    assert snapshot(session) == before
 
 
 def test_a_forced_booking_by_a_teacher_is_refused_with_the_same_reason_and_changes_nothing():
