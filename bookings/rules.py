@@ -167,8 +167,16 @@ def waiting_count(session):
 
 def late_cancellation_cutoff(session):
     """From this moment a cancelled place is late, and a freed place is no longer offered: the
-    start of the day ``BOOKING_LATE_CANCEL_WORKING_DAYS`` working days before the session's."""
-    return start_of_working_days_before(session.starts_at, settings.BOOKING_LATE_CANCEL_WORKING_DAYS)
+    start of the day the course's cut-off (``CoursePage.late_cancellation_working_days``, else
+    the site-wide ``BOOKING_LATE_CANCEL_WORKING_DAYS``) in working days before the session's."""
+    return cutoff_before(session.starts_at, session.course.late_cancellation_working_days)
+
+
+def cutoff_before(starts_at, course_days):
+    """``late_cancellation_cutoff`` from a session's start and its course's own cut-off
+    (``None`` for the default), for a list of sessions read without their courses."""
+    days = settings.BOOKING_LATE_CANCEL_WORKING_DAYS if course_days is None else course_days
+    return start_of_working_days_before(starts_at, days)
 
 
 def is_late(session, now=None):

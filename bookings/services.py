@@ -29,7 +29,7 @@ from wagtail.log_actions import log
 
 from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import booking_check, is_late, offer_deadline, waiting_count
+from bookings.rules import booking_check, cutoff_before, is_late, offer_deadline, waiting_count
 from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
 from people.models import AgencyLeadership
@@ -296,8 +296,10 @@ def settle_offers(session=None, now=None):
     # session is due only when an offer has lapsed (the cut-off is in working days, not SQL).
     due = [
         pk
-        for pk, has_overdue, starts_at in candidates.values_list("pk", "has_overdue", "starts_at")
-        if has_overdue or not is_late(Session(starts_at=starts_at), now)
+        for pk, has_overdue, starts_at, course_days in candidates.values_list(
+            "pk", "has_overdue", "starts_at", "course__late_cancellation_working_days"
+        )
+        if has_overdue or now < cutoff_before(starts_at, course_days)
     ]
     settled = 0
     for pk in due:

@@ -5,6 +5,7 @@ calendar feed with its reset. Nobody reaches another person's booking, offer or 
 from datetime import timedelta
 
 import pytest
+import time_machine
 from icalendar import Calendar
 
 from django.db import connection
@@ -15,7 +16,7 @@ from django.utils import timezone
 from bookings import links, services
 from bookings.models import Booking, BookingStatus
 from tests.bookings.factories import BookingFactory, SessionFactory
-from tests.bookings.helpers import person, snapshot
+from tests.bookings.helpers import london, person, session_at, snapshot
 from tests.courses.factories import CoursePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +154,26 @@ def test_the_cancel_page_gives_the_cut_off_when_it_is_not_late(client, me):
 
     assert "late cancellation" not in html
     assert "without it counting as late until" in html
+
+
+@pytest.mark.parametrize(
+    ("on", "words"),
+    [
+        (london(2027, 3, 1, 12, 0), "without it counting as late until midnight on Friday 12 March 2027."),
+        (london(2027, 3, 19, 12, 0), "The cut-off for this session was midnight on Friday 12 March 2027."),
+    ],
+)
+def test_the_cancel_page_gives_the_courses_own_cut_off(client, on, words):
+    """Ten working days before Tuesday 30 March 2027, Good Friday and Easter Monday skipped."""
+    course = CoursePageFactory(late_cancellation_working_days=10)
+    with time_machine.travel(on, tick=False):
+        someone = person()
+        client.force_login(someone)
+        booking = services.book_session(someone, session_at(london(2027, 3, 30, 9, 30), course=course))
+
+        html = client.get(reverse("bookings:cancel", args=[booking.pk])).content.decode()
+
+    assert words in html
 
 
 def test_another_persons_cancel_page_is_a_404_and_nothing_changes(client, me):

@@ -208,6 +208,47 @@ def test_the_late_cancellation_cut_off_is_a_setting(settings):
     assert booking.cancelled_late
 
 
+# With three working days of notice (the default) the cut-off for EASTER_TUESDAY is 00:00 on
+# Tuesday 23 March, with ten it is 00:00 on Friday 12 March (Good Friday and Easter Monday are
+# bank holidays); Friday 19 March is between the two.
+A_WEEK_BEFORE_EASTER_TUESDAY = london(2027, 3, 19, 12, 0)
+
+
+def booked_on_easter_tuesday(**course):
+    with time_machine.travel(london(2027, 3, 1, 12, 0), tick=False):
+        me = person()
+        return book_session(me, session_at(EASTER_TUESDAY, course=CoursePageFactory(**course)))
+
+
+def test_a_course_with_a_ten_working_day_cut_off_makes_a_cancellation_a_week_before_late():
+    booking = booked_on_easter_tuesday(late_cancellation_working_days=10)
+
+    cancel_booking(booking, by=booking.user, now=A_WEEK_BEFORE_EASTER_TUESDAY)
+
+    booking.refresh_from_db()
+    assert booking.cancelled_late
+
+
+def test_a_course_without_its_own_cut_off_uses_the_site_wide_one(settings):
+    settings.BOOKING_LATE_CANCEL_WORKING_DAYS = 10
+    booking = booked_on_easter_tuesday(late_cancellation_working_days=None)
+
+    cancel_booking(booking, by=booking.user, now=A_WEEK_BEFORE_EASTER_TUESDAY)
+
+    booking.refresh_from_db()
+    assert booking.cancelled_late
+
+
+def test_a_course_cut_off_of_none_at_all_is_kept_not_taken_for_the_default():
+    """0 working days: only cancelling on the day itself is late."""
+    booking = booked_on_easter_tuesday(late_cancellation_working_days=0)
+
+    cancel_booking(booking, by=booking.user, now=london(2027, 3, 29, 18, 0))
+
+    booking.refresh_from_db()
+    assert not booking.cancelled_late
+
+
 def test_a_booking_cannot_be_cancelled_once_the_session_has_started():
     me = person()
     booking = book_session(me, session := SessionFactory())
