@@ -173,12 +173,15 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
                     access_needs=(access_needs or "").strip(),
                     line_manager_name=line_manager_name,
                     line_manager_email=line_manager_email,
+                    # Only an exception that set a reason aside: one held by someone the course
+                    # would take anyway changed nothing about this booking.
+                    eligibility_exception=check.exception if check.set_aside else None,
                 )
         except IntegrityError:
             # The same person in another tab, between our check and our insert; the outer
             # transaction rolls back the place claimed above.
             _refuse(BookingReasonCode.ALREADY_BOOKED, "You have already booked this session.")
-        log(booking, BOOK, user=by, data={"status": status, "session": session.pk})
+        log(booking, BOOK, user=by, data={"status": status, "session": session.pk, "exception": booking.exception_note})
         _announce(booking, BookingEvent(status), by)
     return booking
 

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from bookings import services
 from bookings.models import Booking, BookingStatus, SessionStatus
 from bookings.rules import booking_reasons
+from lscb_training.dates import format_date
 from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import person, snapshot
 from tests.courses.factories import CoursePageFactory
@@ -345,3 +346,30 @@ def test_a_teacher_with_an_individual_exception_sees_it_and_may_book(client, lev
 
     assert "The training team made an exception for you: Covering the specialist team." in html
     assert Booking.objects.get(user=teacher).status == BookingStatus.CONFIRMED
+
+
+def test_the_confirmation_page_says_the_place_was_booked_under_the_exception_who_granted_it_and_why(
+    client, level_4_session
+):
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    exception = EligibilityExceptionFactory(
+        person=teacher,
+        course=level_4_session.course,
+        reason="Covering the specialist team.",
+        granted_by=person(full_name="Sam Lee"),
+    )
+    client.force_login(teacher)
+
+    html = client.post(book_url(level_4_session), {}, follow=True).content.decode()
+
+    assert "Place booked" in html
+    assert (
+        f"Booked under an individual exception granted by Sam Lee on {format_date(exception.granted_at)}: "
+        "Covering the specialist team." in html
+    )
+
+
+def test_the_confirmation_page_of_an_ordinary_booking_mentions_no_exception(client, me):
+    html = client.post(book_url(SessionFactory()), {}, follow=True).content.decode()
+
+    assert "individual exception" not in html

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -24,11 +25,14 @@ from bookings.services import (
     release_undecided,
     reset_calendar_token,
 )
+from lscb_training.dates import format_date
 from records.choices import ReasonCode
+from records.services import revoke_exception
 from tests.bookings.factories import SessionFactory
 from tests.bookings.helpers import london, person, session_at, snapshot
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
+from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +79,58 @@ def test_a_forced_booking_by_a_teacher_is_refused_with_the_same_reason_and_chang
 
     assert [r.code for r in refusal.reasons] == [ReasonCode.JOB_ROLE_NOT_ELIGIBLE]
     assert snapshot(session) == before
+
+
+def specialist_session():
+    social_worker = JobRoleFactory(code="social-worker", name="Front-line social worker")
+    return SessionFactory(course=CoursePageFactory(level=training_level(4), eligible_job_roles=[social_worker]))
+
+
+def test_a_booking_made_under_an_individual_exception_records_it_in_plain_words():
+    session = specialist_session()
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    exception = EligibilityExceptionFactory(
+        person=teacher,
+        course=session.course,
+        reason="Covering the specialist team",
+        granted_by=person(full_name="Sam Lee"),
+    )
+
+    booking = book_session(teacher, session)
+
+    booking.refresh_from_db()
+    assert booking.eligibility_exception == exception
+    assert booking.exception_note == (
+        f"Booked under an individual exception granted by Sam Lee on {format_date(exception.granted_at)}: "
+        "Covering the specialist team."
+    )
+
+
+def test_an_exception_that_set_nothing_aside_is_not_recorded_on_the_booking():
+    session = specialist_session()
+    already_eligible = person(job_role=JobRoleFactory(code="social-worker"))
+    EligibilityExceptionFactory(person=already_eligible, course=session.course)
+
+    booking = book_session(already_eligible, session)
+
+    booking.refresh_from_db()
+    assert booking.eligibility_exception is None
+    assert booking.exception_note == ""
+
+
+def test_a_booking_keeps_its_exception_after_the_exception_is_withdrawn():
+    session = specialist_session()
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    exception = EligibilityExceptionFactory(person=teacher, course=session.course, reason="Covering the team.")
+    booking = book_session(teacher, session)
+
+    revoke_exception(exception, revoked_by=person())
+
+    booking.refresh_from_db()
+    assert booking.eligibility_exception == exception
+    assert booking.exception_note.endswith(
+        f"Covering the team. The exception was withdrawn on {format_date(timezone.now())}."
+    )
 
 
 def test_a_double_submit_makes_one_booking():
