@@ -37,10 +37,10 @@ from bookings.invites import CANCEL, REQUEST, build_invite, invite_filename
 from bookings.links import approval_urls, offer_urls
 from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, render_wording
+from bookings.rules import deciding_leads
 from lscb_training.dates import format_date, format_time
 from lscb_training.models import SiteSettings
 from lscb_training.tasks import deliver_email
-from people.models import AgencyLeadership
 
 # Emails with the person's invite, and with its cancellation; the line manager is copied on both.
 INVITE_EVENTS = {BookingEvent.CONFIRMED: REQUEST, BookingEvent.APPROVED: REQUEST}
@@ -110,11 +110,11 @@ def line_manager_email(booking):
 
 def agency_lead_emails(booking):
     """The leads who may decide the request: those of the agency the person booked from
-    (``services.may_decide``), never the person themselves."""
+    (``bookings.rules.deciding_leads``), never the person themselves."""
     agency_id = getattr(booking, "agency_id", None) or booking.user.agency_id
     if not agency_id:
         return []
-    leads = AgencyLeadership.objects.filter(agency_id=agency_id, user__is_active=True).exclude(user=booking.user)
+    leads = deciding_leads(agency_id, booking.user)
     return sorted({email for email in leads.values_list("user__email", flat=True) if email})
 
 

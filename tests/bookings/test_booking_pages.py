@@ -19,7 +19,7 @@ from lscb_training.dates import format_date
 from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import person, snapshot
 from tests.courses.factories import CoursePageFactory
-from tests.people.factories import JobRoleFactory
+from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
 from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,27 @@ def test_a_front_line_social_worker_books_the_same_session(client, level_4_sessi
     assert booking.access_needs == "A hearing loop, please."
 
 
+NO_LEAD = "This workshop needs your agency lead’s approval, and your agency has no lead on this site yet."
+NO_AGENCY = "This workshop needs your agency lead’s approval, and your profile does not say which agency you work for."
+
+
+@pytest.mark.parametrize(("agency", "words"), [("without a lead", NO_LEAD), (None, NO_AGENCY)])
+def test_a_request_no_lead_could_approve_is_refused_before_and_after_clicking(client, agency, words):
+    someone = person() if agency else person(agency=None)
+    client.force_login(someone)
+    session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
+    before = snapshot(session)
+
+    session_page = client.get(reverse("bookings:session_detail", args=[session.uid])).content.decode()
+    forced = client.post(book_url(session), {})
+
+    assert escape(words) in session_page
+    assert "Request a place (needs approval)" not in session_page
+    assert forced.status_code == 400
+    assert escape(words) in forced.content.decode()
+    assert snapshot(session) == before
+
+
 def test_the_course_page_offers_each_date_to_book(client, me):
     session = SessionFactory()
 
@@ -109,6 +130,7 @@ def test_a_full_session_offers_the_waiting_list(client, me):
 
 
 def test_a_course_that_needs_approval_offers_a_request(client, me):
+    AgencyLeadershipFactory(agency=me.agency)
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
 
     html = client.get(reverse("bookings:session_detail", args=[session.uid])).content.decode()
@@ -175,6 +197,7 @@ def test_the_confirmation_page_gives_the_waiting_list_number(client, me):
 
 
 def test_the_confirmation_page_says_the_request_went_to_the_agency_lead(client, me):
+    AgencyLeadershipFactory(agency=me.agency)
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
 
     html = client.post(book_url(session), {}, follow=True).content.decode()

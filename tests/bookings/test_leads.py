@@ -15,7 +15,7 @@ from bookings import links, services
 from bookings.models import Booking, BookingStatus
 from lscb_training.dates import format_date
 from tests.bookings.factories import SessionFactory
-from tests.bookings.helpers import person, snapshot
+from tests.bookings.helpers import person, person_with_a_lead, snapshot
 from tests.courses.factories import CoursePageFactory
 from tests.people.conftest import activate_totp
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory
@@ -53,7 +53,7 @@ def request_from(agency):
 def test_the_leads_page_lists_requests_from_their_agency_only(client, lead, request_from):
     request_from(full_name="Sam Staff")
     services.book_session(
-        person(full_name="Other Agency Person"),
+        person_with_a_lead(full_name="Other Agency Person"),
         SessionFactory(course=CoursePageFactory(requires_lead_approval=True)),
     )
 
@@ -130,7 +130,8 @@ def test_the_approve_button_on_the_leads_page_approves(client, lead, request_fro
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
 
 
-def test_a_lead_of_another_agency_gets_a_404_and_nothing_changes(client, request_from):
+def test_a_lead_of_another_agency_gets_a_404_and_nothing_changes(client, agency, request_from):
+    AgencyLeadershipFactory(agency=agency)
     booking = request_from()
     other_lead = AgencyLeadershipFactory().user
     activate_totp(other_lead)

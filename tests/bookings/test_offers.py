@@ -25,7 +25,7 @@ from bookings.services import (
     settle_offers,
 )
 from tests.bookings.factories import BookingFactory, SessionFactory
-from tests.bookings.helpers import london, person, session_at, snapshot
+from tests.bookings.helpers import london, person, person_with_a_lead, session_at, snapshot
 from tests.courses.factories import CoursePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +199,7 @@ def test_raising_capacity_offers_the_new_places_in_queue_order():
 
 def test_accepting_an_offer_on_a_course_needing_approval_awaits_approval():
     session = SessionFactory(capacity=1, course=CoursePageFactory(requires_lead_approval=True))
-    booked, waiting = book_session(person(), session), book_session(person(), session)
+    booked, waiting = book_session(person_with_a_lead(), session), book_session(person_with_a_lead(), session)
     cancel_booking(booked, by=booked.user)
 
     accept_offer(waiting, by=waiting.user)

@@ -29,7 +29,7 @@ from lscb_training.dates import format_date
 from records.choices import ReasonCode
 from records.services import revoke_exception
 from tests.bookings.factories import SessionFactory
-from tests.bookings.helpers import london, person, session_at, snapshot
+from tests.bookings.helpers import london, person, person_with_a_lead, session_at, snapshot
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
 from tests.records.factories import EligibilityExceptionFactory
@@ -175,11 +175,11 @@ def test_a_person_without_a_line_manager_who_names_none_is_refused():
 def test_a_course_needing_approval_holds_a_place_awaiting_approval():
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True), capacity=1)
 
-    booking = book_session(person(), session)
+    booking = book_session(person_with_a_lead(), session)
 
     assert booking.status == BookingStatus.AWAITING_APPROVAL
     assert booking.approval_requested_at is not None
-    assert book_session(person(), session).status == BookingStatus.WAITLISTED
+    assert book_session(person_with_a_lead(), session).status == BookingStatus.WAITLISTED
 
 
 def test_booking_is_announced_after_commit_and_audited(announced):
@@ -416,7 +416,7 @@ def test_a_lead_of_another_agency_cannot_approve_and_nothing_changes(request_awa
 
 def test_a_lead_cannot_approve_their_own_request_and_nothing_changes():
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True), capacity=1)
-    lead = person()
+    lead = person_with_a_lead()  # another lead could decide it
     AgencyLeadershipFactory(agency=lead.agency, user=lead)
     booking = book_session(lead, session)
     before = snapshot(session)
@@ -450,7 +450,7 @@ def test_a_request_decided_once_cannot_be_decided_again(request_awaiting):
 
 def test_a_declined_request_frees_its_place_for_the_first_person_waiting(request_awaiting):
     booking, lead = request_awaiting
-    waiting = book_session(person(), booking.session)
+    waiting = book_session(person(agency=booking.user.agency), booking.session)
 
     decline_booking(booking, by=lead, reason="Not this term.")
 
@@ -464,7 +464,7 @@ def test_a_request_undecided_for_five_working_days_is_released_counting_bank_hol
     # fifth working day is Monday 5 April.
     with time_machine.travel(london(2027, 3, 25, 10, 0), tick=False):
         session = session_at(london(2027, 5, 10, 9, 30), course=CoursePageFactory(requires_lead_approval=True))
-        booking = book_session(person(), session)
+        booking = book_session(person_with_a_lead(), session)
 
     assert release_undecided(now=london(2027, 4, 5, 9, 59)) == 0
     with announced() as sent, time_machine.travel(london(2027, 4, 5, 10, 0), tick=False):
