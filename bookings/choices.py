@@ -45,6 +45,8 @@ class BookingReasonCode(models.TextChoices):
     OVERLAPPING_BOOKING = "overlapping_booking", "Booked on another session at the same time"
     FULL = "full", "Session and waiting list full"
     NO_LINE_MANAGER = "no_line_manager", "No line manager named"
+    NO_AGENCY = "no_agency", "No agency to approve a request"
+    NO_AGENCY_LEAD = "no_agency_lead", "No agency lead to approve a request"
 
 
 # One of these per person and session (a conditional unique constraint on Booking).

@@ -42,7 +42,9 @@ def leads_home(request):
     services.settle_offers()
     now = timezone.now()
     theirs = (
-        Booking.objects.led_by(lead).upcoming(now).select_related("user__job_role", "session__course", "session__venue")
+        Booking.objects.led_by(lead)
+        .upcoming(now)
+        .select_related("user__job_role", "session__course", "session__venue", "eligibility_exception__granted_by")
     )
     requests = list(theirs.awaiting_approval().order_by("approval_requested_at", "id"))
     for booking in requests:

@@ -44,7 +44,7 @@ from bookings.choices import (
     SessionStatus,
 )
 from courses.models import CoursePage, CourseTopic, level_number_of
-from lscb_training.dates import LONDON, format_when
+from lscb_training.dates import LONDON, format_date, format_when
 from lscb_training.text import TextCleaningMixin
 
 __all__ = [
@@ -476,6 +476,12 @@ class Booking(models.Model):
     completion = models.ForeignKey(
         "records.Completion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The individual exception (records.services.grant_exception) that set aside a reason the
+    # course would have refused the person for, when they booked; kept if it is later withdrawn,
+    # so the booking still says why it was allowed. An exception knows nothing of bookings.
+    eligibility_exception = models.ForeignKey(
+        "records.EligibilityException", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -499,6 +505,24 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.user} on {self.session_id}: {self.get_status_display()}"
+
+    @property
+    def exception_note(self):
+        """The individual exception this booking was made under, in plain words, or "": "Booked
+        under an individual exception granted by Sam Lee on Monday 1 March 2027: Covering the
+        specialist team." Shown to the person, their agency's leads and in the audit log."""
+        exception = self.eligibility_exception
+        if exception is None:
+            return ""
+        granter = exception.granted_by
+        by = (granter.full_name or granter.email) if granter else "the training team"
+        reason = exception.reason.strip()
+        if not reason.endswith((".", "!", "?")):
+            reason += "."
+        note = f"Booked under an individual exception granted by {by} on {format_date(exception.granted_at)}: {reason}"
+        if exception.revoked_at:
+            note += f" The exception was withdrawn on {format_date(exception.revoked_at)}."
+        return note
 
 
 class CalendarToken(models.Model):

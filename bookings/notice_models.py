@@ -15,7 +15,8 @@ from bookings.choices import BookingEvent
 
 
 class NoticeEvent(models.TextChoices):
-    """Every email the bookings app sends: one per ``BookingEvent``, and the two reminders."""
+    """Every email the bookings app sends: one per ``BookingEvent`` (two for a request awaiting
+    approval: to the leads who decide, and to the person who asked), and the two reminders."""
 
     CONFIRMED = BookingEvent.CONFIRMED, "Place confirmed"
     WAITLISTED = BookingEvent.WAITLISTED, "Added to the waiting list"
@@ -23,6 +24,7 @@ class NoticeEvent(models.TextChoices):
     OFFER_EXPIRED = BookingEvent.OFFER_EXPIRED, "Offer expired"
     OFFER_DECLINED = BookingEvent.OFFER_DECLINED, "Offer turned down"
     AWAITING_APPROVAL = BookingEvent.AWAITING_APPROVAL, "Request for approval (to agency leads)"
+    REQUEST_RECEIVED = "request_received", "Request sent for approval (to the person)"
     APPROVED = BookingEvent.APPROVED, "Request approved"
     DECLINED = BookingEvent.DECLINED, "Request declined"
     RELEASED = BookingEvent.RELEASED, "Request released (not decided in time)"
@@ -43,6 +45,7 @@ PLACEHOLDERS = {
     "my_bookings_url": "the person's 'My training' page",
     "position": "their place on the waiting list (waiting list email)",
     "offer_deadline": "when an offer ends, as '5pm on Thursday 16 March 2027' (offer email)",
+    "approval_deadline": "when an undecided request is released, as '5pm on Thursday 16 March 2027' (request emails)",
     "accept_url": "the link to accept an offer (offer email)",
     "decline_url": "the link to turn an offer down (offer email)",
     "approve_url": "the link for an agency lead to approve a request (approval email)",

@@ -37,15 +37,20 @@ from bookings.invites import CANCEL, REQUEST, build_invite, invite_filename
 from bookings.links import approval_urls, offer_urls
 from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, render_wording
+from bookings.rules import deciding_leads
+from bookings.services import approval_deadline
 from lscb_training.dates import format_date, format_time
 from lscb_training.models import SiteSettings
 from lscb_training.tasks import deliver_email
-from people.models import AgencyLeadership
 
 # Emails with the person's invite, and with its cancellation; the line manager is copied on both.
 INVITE_EVENTS = {BookingEvent.CONFIRMED: REQUEST, BookingEvent.APPROVED: REQUEST}
 CANCEL_EVENTS = {BookingEvent.CANCELLED: CANCEL, BookingEvent.SESSION_CANCELLED: CANCEL}
 LINE_MANAGER_EVENTS = {*INVITE_EVENTS, *CANCEL_EVENTS}
+
+# A change that owes more than one email: a request goes to the leads who decide it, and the
+# person who asked is told where it went and until when it waits.
+NOTICES_OF = {BookingEvent.AWAITING_APPROVAL: (NoticeEvent.AWAITING_APPROVAL, NoticeEvent.REQUEST_RECEIVED)}
 
 # How long before the session each reminder is due, latest last: a reminder whose moment has
 # passed is still sent until the next one is due (a worker down for an hour loses nothing).
@@ -59,9 +64,10 @@ def on_booking_changed(sender, booking, event, by=None, **extra):
 
 
 def queue_notice(booking, event, extra=None, now=None):
-    notice = compose_notice(booking, event, extra or {}, now=now)
-    if notice is not None:
-        send_notice.enqueue(**notice)
+    for notice_event in NOTICES_OF.get(event, (event,)):
+        notice = compose_notice(booking, notice_event, extra or {}, now=now)
+        if notice is not None:
+            send_notice.enqueue(**notice)
 
 
 @task(backend="background")
@@ -110,11 +116,11 @@ def line_manager_email(booking):
 
 def agency_lead_emails(booking):
     """The leads who may decide the request: those of the agency the person booked from
-    (``services.may_decide``), never the person themselves."""
+    (``bookings.rules.deciding_leads``), never the person themselves."""
     agency_id = getattr(booking, "agency_id", None) or booking.user.agency_id
     if not agency_id:
         return []
-    leads = AgencyLeadership.objects.filter(agency_id=agency_id, user__is_active=True).exclude(user=booking.user)
+    leads = deciding_leads(agency_id, booking.user)
     return sorted({email for email in leads.values_list("user__email", flat=True) if email})
 
 
@@ -136,6 +142,7 @@ def notice_context(booking, event, extra, site):
         "contact_email": site.contact_email,
         "position": "",
         "offer_deadline": "",
+        "approval_deadline": "",
         "accept_url": "",
         "decline_url": "",
         "approve_url": "",
@@ -148,6 +155,8 @@ def notice_context(booking, event, extra, site):
         context["accept_url"], context["decline_url"] = offer_urls(booking, site.base_url)
     if event == BookingEvent.AWAITING_APPROVAL:
         context["approve_url"], context["refuse_url"] = approval_urls(booking, site.base_url)
+    if event in (NoticeEvent.AWAITING_APPROVAL, NoticeEvent.REQUEST_RECEIVED) and booking.approval_requested_at:
+        context["approval_deadline"] = format_deadline(approval_deadline(booking))
     return context
 
 

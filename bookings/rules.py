@@ -4,8 +4,9 @@
 clicks, and re-checked by ``bookings.services`` after the session is locked, so a forced POST
 meets the same reasons. It adds the booking's own reasons to the course's eligibility
 (``records.eligibility``): an account that cannot book, the booking window, the session's state,
-places already held, and a full session and waiting list. An individual exception (records) sets
-aside only the eligibility reasons; ``booking_check`` returns it so the booking can show it.
+a request for approval that no lead could give, places already held, and a full session and
+waiting list. An individual exception (records) sets aside only the eligibility reasons;
+``booking_check`` returns it so the booking can show it.
 """
 
 from dataclasses import dataclass
@@ -16,10 +17,14 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from bookings.choices import ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES, BookingReasonCode, SessionStatus
 from bookings.models import Booking
 from bookings.working_days import start_of_working_days_before
 from lscb_training.dates import format_date, format_time, format_when, local
+from lscb_training.models import SiteSettings
+from people.models import AgencyLeadership
 from records.eligibility import Reason, eligibility
 from records.models import EligibilityException
 
@@ -52,6 +57,7 @@ def booking_check(person, session, now=None):
         reasons += course_eligibility.reasons
     else:
         set_aside = course_eligibility.reasons
+    reasons += _approval_reasons(person, session)
     reasons += _held_place_reasons(person, session, now)
     if not reasons:
         reasons += _place_reasons(session)
@@ -101,6 +107,43 @@ def _session_reasons(session, now):
             )
         ]
     return []
+
+
+def deciding_leads(agency_id, person):
+    """The leads who may decide a request ``person`` makes from ``agency_id``: its active leads,
+    never the person themselves (``bookings.services.may_decide``)."""
+    return AgencyLeadership.objects.filter(agency_id=agency_id, user__is_active=True).exclude(user=person)
+
+
+def _approval_reasons(person, session):
+    """A course that needs a lead's approval, asked for by someone no lead could approve: the
+    request would wait for nobody and then be released (one query; more only to refuse)."""
+    if not session.course.requires_lead_approval:
+        return []
+    needs = "This workshop needs your agency lead’s approval"
+    if person.agency_id is None:
+        return [
+            Reason(
+                BookingReasonCode.NO_AGENCY,
+                f"{needs}, and your profile does not say which agency you work for. Add your agency to your "
+                f"profile, or ask the training team{_for_help()}",
+            )
+        ]
+    if deciding_leads(person.agency_id, person).exists():
+        return []
+    if AgencyLeadership.objects.filter(agency_id=person.agency_id, user=person).exists():
+        situation = "and you are your agency’s only lead on this site: nobody can approve their own request"
+    else:
+        situation = "and your agency has no lead on this site yet"
+    return [Reason(BookingReasonCode.NO_AGENCY_LEAD, f"{needs}, {situation}. Ask the training team{_for_help()}")]
+
+
+def _for_help():
+    """ ": <address>" with the partnership's contact address (the default site's settings, as
+    the booking emails give it), or " for help." where there is none."""
+    site = Site.objects.filter(is_default_site=True).first()
+    address = SiteSettings.for_site(site).contact_email if site else ""
+    return f": {address}" if address else " for help."
 
 
 def _held_place_reasons(person, session, now):
@@ -167,8 +210,16 @@ def waiting_count(session):
 
 def late_cancellation_cutoff(session):
     """From this moment a cancelled place is late, and a freed place is no longer offered: the
-    start of the day ``BOOKING_LATE_CANCEL_WORKING_DAYS`` working days before the session's."""
-    return start_of_working_days_before(session.starts_at, settings.BOOKING_LATE_CANCEL_WORKING_DAYS)
+    start of the day the course's cut-off (``CoursePage.late_cancellation_working_days``, else
+    the site-wide ``BOOKING_LATE_CANCEL_WORKING_DAYS``) in working days before the session's."""
+    return cutoff_before(session.starts_at, session.course.late_cancellation_working_days)
+
+
+def cutoff_before(starts_at, course_days):
+    """``late_cancellation_cutoff`` from a session's start and its course's own cut-off
+    (``None`` for the default), for a list of sessions read without their courses."""
+    days = settings.BOOKING_LATE_CANCEL_WORKING_DAYS if course_days is None else course_days
+    return start_of_working_days_before(starts_at, days)
 
 
 def is_late(session, now=None):

@@ -31,7 +31,7 @@ from wagtail.models import ModelLogEntry
 
 from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import booking_check, is_late, offer_deadline, waiting_count
+from bookings.rules import booking_check, cutoff_before, is_late, offer_deadline, waiting_count
 from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
 from people.models import AgencyLeadership
@@ -202,13 +202,16 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
                 access_needs=(access_needs or "").strip(),
                 line_manager_name=line_manager_name,
                 line_manager_email=line_manager_email,
+                # Only an exception that set a reason aside: one held by someone the course
+                # would take anyway changed nothing about this booking.
+                eligibility_exception=check.exception if check.set_aside else None,
             )
         except IntegrityError:
             # The same person in another tab, between our check and our insert. The refusal
             # leaves the transaction, which rolls back, place claimed above and all (so no
             # savepoint is needed around the insert).
             _refuse(BookingReasonCode.ALREADY_BOOKED, "You have already booked this session.")
-        log(booking, BOOK, user=by, data={"status": status, "session": session.pk})
+        log(booking, BOOK, user=by, data={"status": status, "session": session.pk, "exception": booking.exception_note})
         _announce(booking, BookingEvent(status), by)
     return booking
 
@@ -326,8 +329,10 @@ def settle_offers(session=None, now=None):
     # session is due only when an offer has lapsed (the cut-off is in working days, not SQL).
     due = [
         pk
-        for pk, has_overdue, starts_at in candidates.values_list("pk", "has_overdue", "starts_at")
-        if has_overdue or not is_late(Session(starts_at=starts_at), now)
+        for pk, has_overdue, starts_at, course_days in candidates.values_list(
+            "pk", "has_overdue", "starts_at", "course__late_cancellation_working_days"
+        )
+        if has_overdue or now < cutoff_before(starts_at, course_days)
     ]
     settled = 0
     for pk in due:

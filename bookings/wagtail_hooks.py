@@ -27,6 +27,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 
 from bookings import services
 from bookings.actions import booking_action
@@ -256,13 +257,21 @@ class BookingsViewSetGroup(ModelViewSetGroup):
     items = (SessionViewSet("bookings_session"), VenueViewSet("bookings_venue"))
 
 
+class BookFormatter(LogFormatter):
+    label = "Book"
+
+    def format_message(self, log_entry):
+        # A booking made under an individual exception says so, with who granted it and why.
+        return (log_entry.data or {}).get("exception") or "Booked"
+
+
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
     # Shown in the history of the session or booking in the admin, beside Wagtail's own entries.
+    actions.register_action(services.BOOK)(BookFormatter)
     for action, label, message in (
         (services.CANCEL_SESSION, "Cancel session", "Session cancelled"),
         (services.CHANGE_CAPACITY, "Change capacity", "Capacity changed"),
-        (services.BOOK, "Book", "Booked"),
         (services.CANCEL, "Cancel booking", "Booking cancelled"),
         (services.OFFER, "Offer place", "Place offered to the next person waiting"),
         (services.ACCEPT_OFFER, "Accept offer", "Offered place accepted"),

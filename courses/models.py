@@ -9,12 +9,14 @@ Wagtail hooks ``course_page_context`` and ``level_page_context`` (see ``run_page
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Left, Length
 from django.http import Http404
+from django.utils.functional import lazy
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -34,6 +36,22 @@ from lscb_training.text import TextCleaningMixin
 
 # The four levels of the training offer. A level page holds one of these numbers, once.
 LEVEL_NUMBERS = (1, 2, 3, 4)
+# A cut-off further back than six weeks of working days would make nearly every cancellation late.
+LATE_CANCELLATION_MAX_WORKING_DAYS = 30
+
+
+def _late_cancellation_help():
+    # Read when the editor is shown, so the words follow the setting; the model's own help text
+    # stays fixed, or a change of setting would need a migration.
+    return (
+        "Cancelling a place fewer than this many working days (Monday to Friday, less bank holidays) "
+        "before the session is recorded as a late cancellation, and a freed place is no longer offered "
+        "to the waiting list. Leave empty for the site-wide default of "
+        f"{settings.BOOKING_LATE_CANCEL_WORKING_DAYS} working days."
+    )
+
+
+late_cancellation_help = lazy(_late_cancellation_help, str)()
 
 
 def run_page_hooks(hook_name, page, request, context):
@@ -269,6 +287,19 @@ class CoursePage(TextCleaningMixin, Page):
     requires_lead_approval = models.BooleanField(
         default=False, help_text="An agency lead must approve each booking before it is confirmed."
     )
+    late_cancellation_working_days = models.PositiveSmallIntegerField(
+        "late cancellation cut-off (working days)",
+        null=True,
+        blank=True,
+        validators=[
+            MaxValueValidator(
+                LATE_CANCELLATION_MAX_WORKING_DAYS,
+                message=f"Enter {LATE_CANCELLATION_MAX_WORKING_DAYS} working days or fewer, or leave it empty",
+            )
+        ],
+        help_text="Cancelling a place fewer than this many working days before the session is recorded as late. "
+        "Leave empty for the site-wide default.",
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -298,6 +329,10 @@ class CoursePage(TextCleaningMixin, Page):
                 FieldPanel("requires_lead_approval"),
             ],
             heading="Who may book",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("late_cancellation_working_days", help_text=late_cancellation_help)],
+            heading="Cancelling",
         ),
     ]
     parent_page_types = ["courses.TrainingLevelPage"]

@@ -191,7 +191,8 @@ TASKS = {
 
 # Booking (bookings.services). Working days exclude weekends and England and Wales bank holidays.
 # Cancelling a confirmed place fewer than this many working days before the session is late;
-# from then on a freed place is no longer offered to the waiting list.
+# from then on a freed place is no longer offered to the waiting list. A course may set its own
+# (CoursePage.late_cancellation_working_days); this is the default for the rest.
 BOOKING_LATE_CANCEL_WORKING_DAYS = int(os.environ.get("BOOKING_LATE_CANCEL_WORKING_DAYS", "3"))
 # How long a person offered a freed place has to accept it (never past the session's start).
 BOOKING_OFFER_HOURS = int(os.environ.get("BOOKING_OFFER_HOURS", "48"))

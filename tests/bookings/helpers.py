@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from bookings.models import Booking, Session
 from lscb_training.dates import LONDON
 from tests.bookings.factories import SessionFactory
-from tests.people.factories import UserFactory
+from tests.people.factories import AgencyLeadershipFactory, UserFactory
 
 
 def person(**kwargs):
@@ -14,6 +14,13 @@ def person(**kwargs):
     kwargs.setdefault("line_manager_name", "Lee Manager")
     kwargs.setdefault("line_manager_email", "lee.manager@agency.example.org")
     return UserFactory(**kwargs)
+
+
+def person_with_a_lead(**kwargs):
+    """Someone who may book, whose agency has a lead to approve their requests."""
+    someone = person(**kwargs)
+    AgencyLeadershipFactory(agency=someone.agency)
+    return someone
 
 
 def london(*args):

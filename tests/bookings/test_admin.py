@@ -2,13 +2,17 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from django.urls import reverse
 from django.utils import timezone
 
+from bookings import services
 from bookings.models import Area, Session, SessionStatus
-from lscb_training.dates import LONDON
+from lscb_training.dates import LONDON, format_date
 from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
+from tests.bookings.helpers import person
 from tests.courses.factories import CoursePageFactory, training_level
-from tests.people.factories import UserFactory
+from tests.people.factories import JobRoleFactory, UserFactory
+from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -339,3 +343,23 @@ def test_past_sessions_are_listed_most_recent_first(administrator_client):
     response = administrator_client.get(INDEX, {"shown": "past"})
 
     assert list(response.context["object_list"]) == [recent, older]
+
+
+def test_the_site_history_says_a_booking_was_made_under_an_individual_exception(administrator_client):
+    social_worker = JobRoleFactory(code="social-worker", name="Front-line social worker")
+    session = SessionFactory(course=CoursePageFactory(eligible_job_roles=[social_worker]))
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    EligibilityExceptionFactory(
+        person=teacher,
+        course=session.course,
+        reason="Covering the specialist team.",
+        granted_by=person(full_name="Sam Lee"),
+    )
+    services.book_session(teacher, session)
+    services.book_session(person(job_role=social_worker), session)
+
+    history = administrator_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+
+    assert f"Booked under an individual exception granted by Sam Lee on {format_date(timezone.now())}" in history
+    assert "Covering the specialist team." in history
+    assert history.count("Booked under an individual exception") == 1

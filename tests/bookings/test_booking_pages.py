@@ -15,10 +15,11 @@ from django.utils.html import escape
 from bookings import services
 from bookings.models import Booking, BookingStatus, SessionStatus
 from bookings.rules import booking_reasons
+from lscb_training.dates import format_date
 from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import person, snapshot
 from tests.courses.factories import CoursePageFactory
-from tests.people.factories import JobRoleFactory
+from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
 from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,27 @@ def test_a_front_line_social_worker_books_the_same_session(client, level_4_sessi
     assert booking.access_needs == "A hearing loop, please."
 
 
+NO_LEAD = "This workshop needs your agency lead’s approval, and your agency has no lead on this site yet."
+NO_AGENCY = "This workshop needs your agency lead’s approval, and your profile does not say which agency you work for."
+
+
+@pytest.mark.parametrize(("agency", "words"), [("without a lead", NO_LEAD), (None, NO_AGENCY)])
+def test_a_request_no_lead_could_approve_is_refused_before_and_after_clicking(client, agency, words):
+    someone = person() if agency else person(agency=None)
+    client.force_login(someone)
+    session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
+    before = snapshot(session)
+
+    session_page = client.get(reverse("bookings:session_detail", args=[session.uid])).content.decode()
+    forced = client.post(book_url(session), {})
+
+    assert escape(words) in session_page
+    assert "Request a place (needs approval)" not in session_page
+    assert forced.status_code == 400
+    assert escape(words) in forced.content.decode()
+    assert snapshot(session) == before
+
+
 def test_the_course_page_offers_each_date_to_book(client, me):
     session = SessionFactory()
 
@@ -108,6 +130,7 @@ def test_a_full_session_offers_the_waiting_list(client, me):
 
 
 def test_a_course_that_needs_approval_offers_a_request(client, me):
+    AgencyLeadershipFactory(agency=me.agency)
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
 
     html = client.get(reverse("bookings:session_detail", args=[session.uid])).content.decode()
@@ -174,6 +197,7 @@ def test_the_confirmation_page_gives_the_waiting_list_number(client, me):
 
 
 def test_the_confirmation_page_says_the_request_went_to_the_agency_lead(client, me):
+    AgencyLeadershipFactory(agency=me.agency)
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
 
     html = client.post(book_url(session), {}, follow=True).content.decode()
@@ -345,3 +369,30 @@ def test_a_teacher_with_an_individual_exception_sees_it_and_may_book(client, lev
 
     assert "The training team made an exception for you: Covering the specialist team." in html
     assert Booking.objects.get(user=teacher).status == BookingStatus.CONFIRMED
+
+
+def test_the_confirmation_page_says_the_place_was_booked_under_the_exception_who_granted_it_and_why(
+    client, level_4_session
+):
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    exception = EligibilityExceptionFactory(
+        person=teacher,
+        course=level_4_session.course,
+        reason="Covering the specialist team.",
+        granted_by=person(full_name="Sam Lee"),
+    )
+    client.force_login(teacher)
+
+    html = client.post(book_url(level_4_session), {}, follow=True).content.decode()
+
+    assert "Place booked" in html
+    assert (
+        f"Booked under an individual exception granted by Sam Lee on {format_date(exception.granted_at)}: "
+        "Covering the specialist team." in html
+    )
+
+
+def test_the_confirmation_page_of_an_ordinary_booking_mentions_no_exception(client, me):
+    html = client.post(book_url(SessionFactory()), {}, follow=True).content.decode()
+
+    assert "individual exception" not in html

@@ -9,14 +9,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from bookings import links, services
 from bookings.models import Booking, BookingStatus
+from lscb_training.dates import format_date
 from tests.bookings.factories import SessionFactory
-from tests.bookings.helpers import person, snapshot
+from tests.bookings.helpers import person, person_with_a_lead, snapshot
 from tests.courses.factories import CoursePageFactory
 from tests.people.conftest import activate_totp
-from tests.people.factories import AgencyFactory, AgencyLeadershipFactory
+from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory
+from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +53,7 @@ def request_from(agency):
 def test_the_leads_page_lists_requests_from_their_agency_only(client, lead, request_from):
     request_from(full_name="Sam Staff")
     services.book_session(
-        person(full_name="Other Agency Person"),
+        person_with_a_lead(full_name="Other Agency Person"),
         SessionFactory(course=CoursePageFactory(requires_lead_approval=True)),
     )
 
@@ -127,7 +130,8 @@ def test_the_approve_button_on_the_leads_page_approves(client, lead, request_fro
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
 
 
-def test_a_lead_of_another_agency_gets_a_404_and_nothing_changes(client, request_from):
+def test_a_lead_of_another_agency_gets_a_404_and_nothing_changes(client, agency, request_from):
+    AgencyLeadershipFactory(agency=agency)
     booking = request_from()
     other_lead = AgencyLeadershipFactory().user
     activate_totp(other_lead)
@@ -195,6 +199,70 @@ def test_the_leads_page_costs_the_same_queries_whatever_the_requests(client, lea
     small = queries()
     for _ in range(6):
         request_from()
+    large = queries()
+
+    assert small == large
+
+
+@pytest.fixture
+def under_exception(agency):
+    """A booking by a teacher of the agency on a course only for social workers, made under an
+    individual exception granted by Sam Lee; ``needs_approval`` makes it a request."""
+
+    def make(reason="Covering the specialist team.", needs_approval=True):
+        social_worker = JobRoleFactory(code="social-worker", name="Front-line social worker")
+        course = CoursePageFactory(requires_lead_approval=needs_approval, eligible_job_roles=[social_worker])
+        teacher = person(agency=agency, job_role=JobRoleFactory(code="teacher", name="Teacher"))
+        EligibilityExceptionFactory(
+            person=teacher, course=course, reason=reason, granted_by=person(full_name="Sam Lee")
+        )
+        return services.book_session(teacher, SessionFactory(course=course))
+
+    return make
+
+
+def test_the_leads_page_says_a_request_was_made_under_an_individual_exception(client, lead, under_exception):
+    booking = under_exception(reason="Covering the specialist team.")
+
+    html = client.get(LEADS).content.decode()
+
+    assert booking.status == BookingStatus.AWAITING_APPROVAL
+    assert f"granted by Sam Lee on {format_date(timezone.now())}: Covering the specialist team." in html
+
+
+def test_the_leads_page_says_a_staff_booking_was_made_under_an_individual_exception(client, lead, under_exception):
+    booking = under_exception(reason="Standing in for the IRO.", needs_approval=False)
+
+    html = client.get(LEADS).content.decode()
+
+    assert booking.status == BookingStatus.CONFIRMED
+    assert "Booked under an individual exception granted by Sam Lee" in html
+    assert "Standing in for the IRO." in html
+
+
+def test_the_approval_page_shows_the_individual_exception(client, lead, under_exception):
+    booking = under_exception(reason="Covering the specialist team.")
+    approve_url, _ = links.approval_urls(booking, "http://testserver")
+
+    html = client.get(approve_url).content.decode()
+
+    assert "Individual exception" in html
+    assert "Covering the specialist team." in html
+
+
+def test_the_leads_page_costs_the_same_queries_whatever_the_exceptions(client, lead, under_exception):
+    def queries():
+        client.get(LEADS)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(LEADS).status_code == 200
+        return len(captured)
+
+    under_exception()
+    under_exception(needs_approval=False)
+    small = queries()
+    for _ in range(3):
+        under_exception()
+        under_exception(needs_approval=False)
     large = queries()
 
     assert small == large

@@ -2,9 +2,11 @@
 offer from the page or the email link, cancelling with the late warning, and the personal
 calendar feed with its reset. Nobody reaches another person's booking, offer or feed."""
 
+import re
 from datetime import timedelta
 
 import pytest
+import time_machine
 from icalendar import Calendar
 
 from django.db import connection
@@ -15,7 +17,7 @@ from django.utils import timezone
 from bookings import links, services
 from bookings.models import Booking, BookingStatus
 from tests.bookings.factories import BookingFactory, SessionFactory
-from tests.bookings.helpers import person, snapshot
+from tests.bookings.helpers import london, person, session_at, snapshot
 from tests.courses.factories import CoursePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +155,26 @@ def test_the_cancel_page_gives_the_cut_off_when_it_is_not_late(client, me):
 
     assert "late cancellation" not in html
     assert "without it counting as late until" in html
+
+
+@pytest.mark.parametrize(
+    ("on", "words"),
+    [
+        (london(2027, 3, 1, 12, 0), "without it counting as late until midnight on Friday 12 March 2027."),
+        (london(2027, 3, 19, 12, 0), "The cut-off for this session was midnight on Friday 12 March 2027."),
+    ],
+)
+def test_the_cancel_page_gives_the_courses_own_cut_off(client, on, words):
+    """Ten working days before Tuesday 30 March 2027, Good Friday and Easter Monday skipped."""
+    course = CoursePageFactory(late_cancellation_working_days=10)
+    with time_machine.travel(on, tick=False):
+        someone = person()
+        client.force_login(someone)
+        booking = services.book_session(someone, session_at(london(2027, 3, 30, 9, 30), course=course))
+
+        html = client.get(reverse("bookings:cancel", args=[booking.pk])).content.decode()
+
+    assert words in html
 
 
 def test_another_persons_cancel_page_is_a_404_and_nothing_changes(client, me):
@@ -313,6 +335,64 @@ def test_resetting_the_feed_address_makes_the_old_one_a_404(client, me):
     assert response.status_code == 302
     assert client.get(old).status_code == 404
     assert client.get(feed_url(me)).status_code == 200
+
+
+def feed_address_on_my_training(client):
+    """The personal feed's path as My training shows it, to paste into a calendar app."""
+    html = client.get(MY_TRAINING).content.decode()
+    return re.search(
+        r'id="calendar-feed-url" type="text" readonly value="https?://[^/"]+(/calendar/[^"]+\.ics)"', html
+    ).group(1)
+
+
+def feed_summaries(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return [str(event["SUMMARY"]) for event in Calendar.from_ical(response.content).walk("VEVENT")]
+
+
+def test_a_session_stays_in_the_personal_feed_for_90_days_after_it_ends_then_leaves(client):
+    with time_machine.travel(london(2027, 3, 1, 12, 0), tick=False):
+        someone = person()
+        client.force_login(someone)
+        session = session_at(london(2027, 3, 16, 9, 30), course=CoursePageFactory(title="CSE awareness"))
+        services.book_session(someone, session)
+        feed = feed_address_on_my_training(client)
+        client.logout()  # a calendar app does not sign in
+
+    moments = [
+        london(2027, 3, 1, 12, 0),  # booked, to come
+        london(2027, 3, 16, 11, 0),  # under way
+        london(2027, 3, 17, 9, 0),  # just over: a subscriber's calendar keeps it
+        london(2027, 6, 14, 23, 0),  # the 90th day after it ended
+        london(2027, 6, 15, 0, 30),  # the 91st: gone
+    ]
+    shown = []
+    for moment in moments:
+        with time_machine.travel(moment, tick=False):
+            shown.append(feed_summaries(client, feed))
+
+    assert shown == [["CSE awareness"]] * 4 + [[]]
+
+
+def test_after_a_reset_the_old_feed_address_stays_dead_and_the_new_one_keeps_working_days_later(client):
+    with time_machine.travel(london(2027, 3, 1, 12, 0), tick=False):
+        someone = person()
+        client.force_login(someone)
+        services.book_session(someone, session_at(london(2027, 3, 16, 9, 30), course=CoursePageFactory(title="Kept")))
+        old = feed_address_on_my_training(client)
+        client.post(reverse("bookings:reset_calendar"))
+        new = feed_address_on_my_training(client)
+        client.logout()
+
+    with time_machine.travel(london(2027, 3, 10, 8, 0), tick=False):
+        old_a_week_on, new_a_week_on = client.get(old).status_code, feed_summaries(client, new)
+    with time_machine.travel(london(2027, 4, 20, 8, 0), tick=False):
+        old_after_the_session, new_after_the_session = client.get(old).status_code, feed_summaries(client, new)
+
+    assert new != old
+    assert (old_a_week_on, new_a_week_on) == (404, ["Kept"])
+    assert (old_after_the_session, new_after_the_session) == (404, ["Kept"])
 
 
 def test_resetting_the_feed_needs_a_post(client, me):

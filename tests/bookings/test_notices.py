@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 
-from bookings import links, notices
+from bookings import links, notices, services
 from bookings.choices import BookingEvent, BookingStatus
 from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, default_wording
 from bookings.notices import compose_notice, send_notice
 from bookings.signals import booking_changed
-from lscb_training.dates import format_when
+from lscb_training.dates import format_date, format_time, format_when
 from tests.bookings.factories import BookingFactory
 from tests.bookings.notice_helpers import (
     STARTS,
@@ -29,6 +29,7 @@ from tests.bookings.notice_helpers import (
     make_booking,
     make_session,
 )
+from tests.courses.factories import CoursePageFactory
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +168,7 @@ def test_a_request_for_approval_goes_to_the_leads_of_the_persons_agency_only(dja
 
     announce(django_capture_on_commit_callbacks, booking, BookingEvent.AWAITING_APPROVAL)
 
-    [message] = mail.outbox
+    [message] = [message for message in mail.outbox if message.to != [person.email]]
     assert sorted(message.to) == sorted(lead.email for lead in leads)
     assert message.subject == "Approval needed: Ruth Lowther, CSE Awareness for Practitioners"
     assert "Ruth Lowther from Fellside Children's Services has asked for a place" in message.body
@@ -181,10 +182,60 @@ def test_a_request_for_approval_goes_to_the_leads_of_the_persons_agency_only(dja
     assert links.booking_for_token(approve.split("/")[-3], salt=links.APPROVAL_SALT) == booking
 
 
-def test_a_request_for_approval_with_no_lead_to_ask_sends_nothing(django_capture_on_commit_callbacks):
-    announce(django_capture_on_commit_callbacks, make_booking(), BookingEvent.AWAITING_APPROVAL)
+def test_a_request_for_approval_with_no_lead_to_ask_sends_the_leads_nothing(django_capture_on_commit_callbacks):
+    booking = make_booking()
 
-    assert mail.outbox == []
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.AWAITING_APPROVAL)
+
+    assert [message.to for message in mail.outbox] == [[booking.user.email]]
+
+
+def request_through_the_services(capture):
+    """A request made as the site makes it: a person whose agency has a lead, on a course that
+    needs approval, booked by ``book_session``, with its emails sent."""
+    agency = AgencyFactory(name="Fellside Children's Services")
+    leads_of(agency, count=2)
+    person = UserFactory(
+        full_name="Ruth Lowther", email="ruth.lowther@fellside.example.org", agency=agency, line_manager_name="Pat"
+    )
+    session = make_session(course=CoursePageFactory(title="CSE specialist workshop", requires_lead_approval=True))
+    with capture(execute=True):
+        return services.book_session(person, session, line_manager_email="pat.manager@fellside.example.org")
+
+
+def test_the_person_who_asked_gets_one_acknowledgement_saying_who_decides_and_by_when(
+    django_capture_on_commit_callbacks,
+):
+    booking = request_through_the_services(django_capture_on_commit_callbacks)
+
+    [message] = [message for message in mail.outbox if booking.user.email in message.to]
+    assert booking.status == BookingStatus.AWAITING_APPROVAL
+    assert message.to == ["ruth.lowther@fellside.example.org"]
+    assert message.cc == []
+    assert message.subject == "Request sent for approval: CSE specialist workshop"
+    assert (
+        f"Your request for a place on CSE specialist workshop, {WHEN}, has gone to your agency lead for approval. "
+        "We will email you when they decide." in message.body
+    )
+    deadline = services.approval_deadline(booking)
+    assert f"If nobody decides by {format_time(deadline)} on {format_date(deadline)}, the request is released" in (
+        message.body
+    )
+    assert "If nobody decides by" in html_of(message)
+    assert calendar_parts(message) == ([], [])
+    assert len(mail.outbox) == 2  # and the leads' request to decide
+
+
+def test_a_retried_acknowledgement_is_sent_once(django_capture_on_commit_callbacks):
+    booking = request_through_the_services(django_capture_on_commit_callbacks)
+    notice = compose_notice(booking, NoticeEvent.REQUEST_RECEIVED)
+
+    retry = send_notice.enqueue(**notice)
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.AWAITING_APPROVAL)
+
+    assert retry.return_value == 0
+    assert [message.subject for message in mail.outbox].count("Request sent for approval: CSE specialist workshop") == 1
+    assert SentNotice.objects.filter(booking=booking, event=NoticeEvent.REQUEST_RECEIVED).count() == 1
 
 
 def test_an_approval_confirms_the_place_with_the_invite_and_copies_the_line_manager(
@@ -404,6 +455,7 @@ def test_the_admin_lists_the_standard_emails_to_change(administrator_client):
     html = administrator_client.get("/admin/bookings/email-wording/").content.decode()
 
     assert "Change “Added to the waiting list”" in html
+    assert "/admin/bookings/email-wording/new/?event=request_received" in html
     assert "/admin/bookings/email-wording/new/?event=waitlisted" in html
     assert "Change “Place confirmed”" not in html
 
@@ -415,6 +467,28 @@ def test_a_new_wording_starts_from_the_standard_one(administrator_client):
     assert response.status_code == 200
     assert "On the waiting list: {{ course }}" in html
     assert "You are number {{ position }} on the list." in html
+
+
+def test_the_acknowledgement_of_a_request_is_worded_in_the_admin_like_the_others(administrator_client):
+    html = administrator_client.get("/admin/bookings/email-wording/new/?event=request_received").content.decode()
+
+    assert "Request sent for approval: {{ course }}" in html
+    assert "If nobody decides by {{ approval_deadline }}" in html
+
+
+def test_an_administrators_wording_of_the_acknowledgement_is_the_one_sent(django_capture_on_commit_callbacks):
+    EmailTemplate.objects.create(
+        event=NoticeEvent.REQUEST_RECEIVED,
+        subject="We have your request: {{ course }}",
+        body="Hello {{ person_name }}, your lead has until {{ approval_deadline }}.",
+    )
+
+    booking = request_through_the_services(django_capture_on_commit_callbacks)
+
+    [message] = [message for message in mail.outbox if booking.user.email in message.to]
+    assert message.subject == "We have your request: CSE specialist workshop"
+    deadline = services.approval_deadline(booking)
+    assert f"your lead has until {format_time(deadline)} on {format_date(deadline)}." in message.body
 
 
 def test_reminder_wording_is_kept_apart_from_the_calendar_sequence():

@@ -24,8 +24,8 @@ from bookings.services import (
     session_bookings,
     settle_offers,
 )
-from tests.bookings.factories import SessionFactory
-from tests.bookings.helpers import person, snapshot
+from tests.bookings.factories import BookingFactory, SessionFactory
+from tests.bookings.helpers import london, person, person_with_a_lead, session_at, snapshot
 from tests.courses.factories import CoursePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +158,31 @@ def test_after_the_late_cancellation_cut_off_a_freed_place_is_not_offered_and_ne
     assert book_session(person(), session).status == BookingStatus.WAITLISTED
 
 
+def free_place_with_someone_waiting(**course):
+    """A one-place session on Tuesday 30 March 2027 (after the Easter bank holidays) whose place
+    is free while someone waits: what ``settle_offers`` finds when an offer was never made."""
+    session = session_at(london(2027, 3, 30, 9, 30), capacity=1, course=CoursePageFactory(**course))
+    return BookingFactory(session=session, status=BookingStatus.WAITLISTED)
+
+
+def test_a_course_with_a_shorter_cut_off_offers_a_free_place_inside_the_site_wide_one():
+    waiting = free_place_with_someone_waiting(late_cancellation_working_days=0)
+
+    # Thursday 25 March: inside the default three working days, outside this course's none.
+    settle_offers(waiting.session, now=london(2027, 3, 25, 12, 0))
+
+    assert status(waiting) == BookingStatus.OFFERED
+
+
+def test_a_course_with_a_longer_cut_off_stops_offers_before_the_site_wide_one():
+    waiting = free_place_with_someone_waiting(late_cancellation_working_days=10)
+
+    # Friday 19 March: outside the default three working days, inside this course's ten.
+    settle_offers(waiting.session, now=london(2027, 3, 19, 12, 0))
+
+    assert status(waiting) == BookingStatus.WAITLISTED
+
+
 def test_raising_capacity_offers_the_new_places_in_queue_order():
     session = SessionFactory(capacity=1)
     booked, first, second, third = (book_session(person(), session) for _ in range(4))
@@ -174,7 +199,7 @@ def test_raising_capacity_offers_the_new_places_in_queue_order():
 
 def test_accepting_an_offer_on_a_course_needing_approval_awaits_approval():
     session = SessionFactory(capacity=1, course=CoursePageFactory(requires_lead_approval=True))
-    booked, waiting = book_session(person(), session), book_session(person(), session)
+    booked, waiting = book_session(person_with_a_lead(), session), book_session(person_with_a_lead(), session)
     cancel_booking(booked, by=booked.user)
 
     accept_offer(waiting, by=waiting.user)

@@ -6,13 +6,16 @@ import pytest
 
 from django.utils import timezone
 
+from wagtail.models import Site
+
 from bookings.choices import BookingReasonCode, BookingStatus, SessionStatus
 from bookings.rules import booking_check, booking_reasons
+from lscb_training.models import SiteSettings
 from records.choices import ReasonCode
 from tests.bookings.factories import BookingFactory, SessionFactory
-from tests.bookings.helpers import london, person
+from tests.bookings.helpers import london, person, person_with_a_lead
 from tests.courses.factories import CoursePageFactory, training_level
-from tests.people.factories import JobRoleFactory
+from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
 from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +200,67 @@ def test_every_reason_is_given_at_once(specialist_session):
         BookingReasonCode.EMAIL_NOT_VERIFIED,
         ReasonCode.JOB_ROLE_NOT_ELIGIBLE,
     ]
+
+
+# A request for approval that no lead could give
+
+
+@pytest.fixture
+def approval_session():
+    return SessionFactory(course=CoursePageFactory(requires_lead_approval=True))
+
+
+def test_a_request_from_an_agency_with_no_lead_is_a_reason_naming_the_training_teams_address(approval_session):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.contact_email = "cse.training@cumbria.example.org"
+    site_settings.save()
+
+    reasons = booking_reasons(person(), approval_session)
+
+    assert codes(reasons) == [BookingReasonCode.NO_AGENCY_LEAD]
+    assert reasons[0].message == (
+        "This workshop needs your agency lead’s approval, and your agency has no lead on this site yet. "
+        "Ask the training team: cse.training@cumbria.example.org"
+    )
+
+
+def test_a_request_from_someone_with_no_agency_is_a_reason(approval_session):
+    reasons = booking_reasons(person(agency=None), approval_session)
+
+    assert codes(reasons) == [BookingReasonCode.NO_AGENCY]
+    assert reasons[0].message.startswith(
+        "This workshop needs your agency lead’s approval, and your profile does not say which agency you work for."
+    )
+
+
+def test_an_agency_lead_of_their_own_agency_alone_cannot_ask_themselves(approval_session):
+    lead = person()
+    AgencyLeadershipFactory(agency=lead.agency, user=lead)
+
+    reasons = booking_reasons(lead, approval_session)
+
+    assert codes(reasons) == [BookingReasonCode.NO_AGENCY_LEAD]
+    assert "you are your agency’s only lead on this site" in reasons[0].message
+
+
+def test_a_lead_whose_account_is_inactive_cannot_approve_so_is_no_lead(approval_session):
+    me = person()
+    AgencyLeadershipFactory(agency=me.agency, user=person(is_active=False))
+
+    assert codes(booking_reasons(me, approval_session)) == [BookingReasonCode.NO_AGENCY_LEAD]
+
+
+def test_a_request_from_an_agency_with_a_lead_is_not_a_reason(approval_session):
+    assert booking_reasons(person_with_a_lead(), approval_session) == []
+
+
+def test_a_course_that_needs_no_approval_needs_no_lead():
+    assert booking_reasons(person(agency=None), SessionFactory()) == []
+
+
+def test_without_a_site_the_reason_still_says_whom_to_ask(approval_session):
+    Site.objects.all().delete()
+
+    [reason] = booking_reasons(person(), approval_session)
+
+    assert reason.message.endswith("Ask the training team for help.")

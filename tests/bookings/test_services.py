@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -26,11 +27,14 @@ from bookings.services import (
     release_undecided,
     reset_calendar_token,
 )
+from lscb_training.dates import format_date
 from records.choices import ReasonCode
+from records.services import revoke_exception
 from tests.bookings.factories import SessionFactory
-from tests.bookings.helpers import london, person, session_at, snapshot
+from tests.bookings.helpers import london, person, person_with_a_lead, session_at, snapshot
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
+from tests.records.factories import EligibilityExceptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +119,58 @@ def test_a_forced_booking_by_a_teacher_is_refused_with_the_same_reason_and_chang
     assert snapshot(session) == before
 
 
+def specialist_session():
+    social_worker = JobRoleFactory(code="social-worker", name="Front-line social worker")
+    return SessionFactory(course=CoursePageFactory(level=training_level(4), eligible_job_roles=[social_worker]))
+
+
+def test_a_booking_made_under_an_individual_exception_records_it_in_plain_words():
+    session = specialist_session()
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    exception = EligibilityExceptionFactory(
+        person=teacher,
+        course=session.course,
+        reason="Covering the specialist team",
+        granted_by=person(full_name="Sam Lee"),
+    )
+
+    booking = book_session(teacher, session)
+
+    booking.refresh_from_db()
+    assert booking.eligibility_exception == exception
+    assert booking.exception_note == (
+        f"Booked under an individual exception granted by Sam Lee on {format_date(exception.granted_at)}: "
+        "Covering the specialist team."
+    )
+
+
+def test_an_exception_that_set_nothing_aside_is_not_recorded_on_the_booking():
+    session = specialist_session()
+    already_eligible = person(job_role=JobRoleFactory(code="social-worker"))
+    EligibilityExceptionFactory(person=already_eligible, course=session.course)
+
+    booking = book_session(already_eligible, session)
+
+    booking.refresh_from_db()
+    assert booking.eligibility_exception is None
+    assert booking.exception_note == ""
+
+
+def test_a_booking_keeps_its_exception_after_the_exception_is_withdrawn():
+    session = specialist_session()
+    teacher = person(job_role=JobRoleFactory(code="teacher", name="Teacher"))
+    exception = EligibilityExceptionFactory(person=teacher, course=session.course, reason="Covering the team.")
+    booking = book_session(teacher, session)
+
+    revoke_exception(exception, revoked_by=person())
+
+    booking.refresh_from_db()
+    assert booking.eligibility_exception == exception
+    assert booking.exception_note.endswith(
+        f"Covering the team. The exception was withdrawn on {format_date(timezone.now())}."
+    )
+
+
 def test_a_double_submit_makes_one_booking():
     me, session = person(), SessionFactory()
     book_session(me, session)
@@ -157,11 +213,11 @@ def test_a_person_without_a_line_manager_who_names_none_is_refused():
 def test_a_course_needing_approval_holds_a_place_awaiting_approval():
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True), capacity=1)
 
-    booking = book_session(person(), session)
+    booking = book_session(person_with_a_lead(), session)
 
     assert booking.status == BookingStatus.AWAITING_APPROVAL
     assert booking.approval_requested_at is not None
-    assert book_session(person(), session).status == BookingStatus.WAITLISTED
+    assert book_session(person_with_a_lead(), session).status == BookingStatus.WAITLISTED
 
 
 def test_booking_is_announced_after_commit_and_audited(announced):
@@ -244,6 +300,47 @@ def test_the_late_cancellation_cut_off_is_a_setting(settings):
 
     booking.refresh_from_db()
     assert booking.cancelled_late
+
+
+# With three working days of notice (the default) the cut-off for EASTER_TUESDAY is 00:00 on
+# Tuesday 23 March, with ten it is 00:00 on Friday 12 March (Good Friday and Easter Monday are
+# bank holidays); Friday 19 March is between the two.
+A_WEEK_BEFORE_EASTER_TUESDAY = london(2027, 3, 19, 12, 0)
+
+
+def booked_on_easter_tuesday(**course):
+    with time_machine.travel(london(2027, 3, 1, 12, 0), tick=False):
+        me = person()
+        return book_session(me, session_at(EASTER_TUESDAY, course=CoursePageFactory(**course)))
+
+
+def test_a_course_with_a_ten_working_day_cut_off_makes_a_cancellation_a_week_before_late():
+    booking = booked_on_easter_tuesday(late_cancellation_working_days=10)
+
+    cancel_booking(booking, by=booking.user, now=A_WEEK_BEFORE_EASTER_TUESDAY)
+
+    booking.refresh_from_db()
+    assert booking.cancelled_late
+
+
+def test_a_course_without_its_own_cut_off_uses_the_site_wide_one(settings):
+    settings.BOOKING_LATE_CANCEL_WORKING_DAYS = 10
+    booking = booked_on_easter_tuesday(late_cancellation_working_days=None)
+
+    cancel_booking(booking, by=booking.user, now=A_WEEK_BEFORE_EASTER_TUESDAY)
+
+    booking.refresh_from_db()
+    assert booking.cancelled_late
+
+
+def test_a_course_cut_off_of_none_at_all_is_kept_not_taken_for_the_default():
+    """0 working days: only cancelling on the day itself is late."""
+    booking = booked_on_easter_tuesday(late_cancellation_working_days=0)
+
+    cancel_booking(booking, by=booking.user, now=london(2027, 3, 29, 18, 0))
+
+    booking.refresh_from_db()
+    assert not booking.cancelled_late
 
 
 def test_a_booking_cannot_be_cancelled_once_the_session_has_started():
@@ -357,7 +454,7 @@ def test_a_lead_of_another_agency_cannot_approve_and_nothing_changes(request_awa
 
 def test_a_lead_cannot_approve_their_own_request_and_nothing_changes():
     session = SessionFactory(course=CoursePageFactory(requires_lead_approval=True), capacity=1)
-    lead = person()
+    lead = person_with_a_lead()  # another lead could decide it
     AgencyLeadershipFactory(agency=lead.agency, user=lead)
     booking = book_session(lead, session)
     before = snapshot(session)
@@ -391,7 +488,7 @@ def test_a_request_decided_once_cannot_be_decided_again(request_awaiting):
 
 def test_a_declined_request_frees_its_place_for_the_first_person_waiting(request_awaiting):
     booking, lead = request_awaiting
-    waiting = book_session(person(), booking.session)
+    waiting = book_session(person(agency=booking.user.agency), booking.session)
 
     decline_booking(booking, by=lead, reason="Not this term.")
 
@@ -405,7 +502,7 @@ def test_a_request_undecided_for_five_working_days_is_released_counting_bank_hol
     # fifth working day is Monday 5 April.
     with time_machine.travel(london(2027, 3, 25, 10, 0), tick=False):
         session = session_at(london(2027, 5, 10, 9, 30), course=CoursePageFactory(requires_lead_approval=True))
-        booking = book_session(person(), session)
+        booking = book_session(person_with_a_lead(), session)
 
     assert release_undecided(now=london(2027, 4, 5, 9, 59)) == 0
     with announced() as sent, time_machine.travel(london(2027, 4, 5, 10, 0), tick=False):

@@ -1,5 +1,6 @@
 """A course page refuses settings that make no sense: negative CPD hours, a validity of 0
-months, and prerequisites that could never be met (itself, or a loop of courses)."""
+months, a late-cancellation cut-off over 30 working days, and prerequisites that could never be
+met (itself, or a loop of courses)."""
 
 from decimal import Decimal
 
@@ -76,6 +77,27 @@ def test_a_validity_of_0_months_is_refused_rather_than_read_as_does_not_expire(s
     ]
     course.refresh_from_db()
     assert course.validity_months == 36
+
+
+def test_an_administrator_sets_the_courses_own_late_cancellation_cut_off(superuser_client, course):
+    editor = superuser_client.get(reverse("wagtailadmin_pages:edit", args=[course.pk])).content.decode()
+
+    response = edit_course(superuser_client, course, late_cancellation_working_days="10")
+
+    assert "Leave empty for the site-wide default of 3 working days." in editor
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.late_cancellation_working_days == 10
+
+
+def test_a_late_cancellation_cut_off_over_30_working_days_is_refused(superuser_client, course):
+    response = edit_course(superuser_client, course, late_cancellation_working_days="31")
+
+    assert response.context["form"].errors["late_cancellation_working_days"] == [
+        "Enter 30 working days or fewer, or leave it empty"
+    ]
+    course.refresh_from_db()
+    assert course.late_cancellation_working_days is None
 
 
 def test_a_prerequisite_needed_within_0_months_is_refused(superuser_client, course):
