@@ -8,16 +8,20 @@ from wagtail.models import Page
 from courses.models import CourseFormat, CoursePage, ForumPage, StandardPage, TrainingLevelPage
 from demo import catalogue as demo
 from demo.data.people import SPECIALIST_ROLE_CODES
+from tests.conftest import shared_rows
 from tests.people.factories import JobRoleFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded():
-    for code in SPECIALIST_ROLE_CODES:
-        JobRoleFactory(code=code)
-    demo.seed(lambda message: None)
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The catalogue, seeded once for the module: what a test changes is rolled back."""
+    with shared_rows(django_db_blocker):
+        for code in SPECIALIST_ROLE_CODES:
+            JobRoleFactory(code=code)
+        demo.seed(lambda message: None)
+        yield
 
 
 def test_demo_builds_the_four_levels_in_the_offer_s_words(seeded):

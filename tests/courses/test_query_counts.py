@@ -105,7 +105,7 @@ def forum_with(resources):
 
 def test_forum_page_queries_do_not_grow_with_resources(client):
     small_forum = forum_with(3)
-    large_forum = forum_with(60)
+    large_forum = forum_with(15)
 
     small = count_queries(client, small_forum.url)
     large = count_queries(client, large_forum.url)
@@ -117,8 +117,8 @@ def test_forum_page_queries_do_not_grow_with_resources(client):
 def test_forum_index_and_resource_library_queries_do_not_grow_with_forums_or_resources(client):
     forum_with(3)
     small = [count_queries(client, forum_index().url), count_queries(client, "/forums/resources/?topic=cse")]
-    for _ in range(5):
-        forum_with(20)
+    for _ in range(3):
+        forum_with(8)
     large = [count_queries(client, forum_index().url), count_queries(client, "/forums/resources/?topic=cse")]
 
     assert small == large
