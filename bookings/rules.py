@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 
+from bookings.availability import AvailabilityCode, availability
 from bookings.choices import ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES, BookingReasonCode, SessionStatus
 from bookings.models import Booking
 from bookings.working_days import start_of_working_days_before
@@ -54,7 +55,7 @@ def booking_check(person, session, now=None):
         set_aside = course_eligibility.reasons
     reasons += _held_place_reasons(person, session, now)
     if not reasons:
-        reasons += _place_reasons(session)
+        reasons += _place_reasons(session, now)
     return BookingCheck(reasons=tuple(reasons), exception=course_eligibility.exception, set_aside=tuple(set_aside))
 
 
@@ -149,20 +150,13 @@ def _held_place_reasons(person, session, now):
     return reasons
 
 
-def _place_reasons(session):
-    """A session whose places are all held and whose waiting list is full (one query at most)."""
-    if waiting_count(session) >= session.waiting_list_size and (
-        session.places_taken >= session.capacity or waiting_count(session) > 0
-    ):
+def _place_reasons(session, now):
+    """A session whose places are all held and whose waiting list is full, as the availability
+    rule says (one query at most). Only asked once every other reason is clear, so the
+    session is scheduled and open for booking and "full" is the only answer left to word."""
+    if availability(session, now).code == AvailabilityCode.FULL:
         return [Reason(BookingReasonCode.FULL, "This session is full and so is its waiting list.")]
     return []
-
-
-def waiting_count(session):
-    count = getattr(session, "waitlisted_count", None)
-    if count is None:
-        count = session.waitlisted_count = session.bookings.waitlisted().count()
-    return count
 
 
 def late_cancellation_cutoff(session):

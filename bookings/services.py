@@ -27,9 +27,10 @@ from django.utils import timezone
 
 from wagtail.log_actions import log
 
+from bookings.availability import waiting_count
 from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import booking_check, is_late, offer_deadline, waiting_count
+from bookings.rules import booking_check, is_late, offer_deadline
 from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
 from people.models import AgencyLeadership

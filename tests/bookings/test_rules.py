@@ -6,7 +6,10 @@ import pytest
 
 from django.utils import timezone
 
+from bookings import rules
+from bookings.availability import Availability, AvailabilityCode, availability
 from bookings.choices import BookingReasonCode, BookingStatus, SessionStatus
+from bookings.models import Session
 from bookings.rules import booking_check, booking_reasons
 from records.choices import ReasonCode
 from tests.bookings.factories import BookingFactory, SessionFactory
@@ -187,6 +190,31 @@ def test_a_full_session_with_room_on_the_waiting_list_is_not_a_reason():
     BookingFactory(session=session)
 
     assert booking_reasons(person(), session) == []
+
+
+@pytest.mark.parametrize(
+    ("capacity", "confirmed", "waiting", "waiting_list_size"),
+    [(1, 1, 1, 1), (1, 1, 0, 1), (1, 1, 0, 0), (2, 1, 0, 0), (2, 1, 1, 1), (2, 1, 1, 2), (1, 0, 0, 0)],
+)
+def test_the_full_reason_is_given_exactly_when_the_availability_rule_says_full(
+    capacity, confirmed, waiting, waiting_list_size
+):
+    session = SessionFactory(capacity=capacity, waiting_list_size=waiting_list_size)
+    BookingFactory.create_batch(confirmed, session=session)
+    BookingFactory.create_batch(waiting, session=session, status=BookingStatus.WAITLISTED)
+    session = Session.objects.get(pk=session.pk)
+
+    full = BookingReasonCode.FULL in codes(booking_reasons(person(), session))
+
+    assert full == (availability(session).code == AvailabilityCode.FULL)
+
+
+def test_the_full_reason_words_the_availability_rule(monkeypatch):
+    # One rule decides "full": a change to bookings.availability is the booking rule's too.
+    session = SessionFactory(capacity=5)
+    monkeypatch.setattr(rules, "availability", lambda session, now=None: Availability(AvailabilityCode.FULL))
+
+    assert codes(booking_reasons(person(), session)) == [BookingReasonCode.FULL]
 
 
 def test_every_reason_is_given_at_once(specialist_session):
