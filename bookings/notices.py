@@ -94,9 +94,10 @@ def sequence_of(booking):
 
 
 def waiting_list_position(booking):
-    """1 for the first person waiting, in the order the services offer places; None if not waiting."""
-    waiting = list(Booking.objects.waitlisted().filter(session_id=booking.session_id).values_list("pk", flat=True))
-    return waiting.index(booking.pk) + 1 if booking.pk in waiting else None
+    """1 for the first person waiting, as My bookings numbers them
+    (``BookingQuerySet.with_waiting_position``); None if not waiting. One query."""
+    positions = Booking.objects.with_waiting_position().filter(pk=booking.pk)
+    return positions.values_list("waiting_position", flat=True).first() or None
 
 
 def format_deadline(moment):

@@ -11,10 +11,11 @@ from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Value
 
 from bookings import links, notices
 from bookings.choices import BookingEvent, BookingStatus
-from bookings.models import Booking
+from bookings.models import Booking, BookingQuerySet
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, default_wording
 from bookings.notices import compose_notice, send_notice
 from bookings.signals import booking_changed
@@ -109,6 +110,16 @@ def test_joining_the_waiting_list_says_the_position_in_the_queue(django_capture_
     assert message.subject == "On the waiting list: CSE Awareness for Practitioners"
     assert "You are number 2 on the list." in message.body
     assert calendar_parts(message) == ([], [])
+
+
+def test_the_waiting_list_email_numbers_the_queue_as_my_bookings_does(django_capture_on_commit_callbacks, monkeypatch):
+    # One definition of the position: the queryset's annotation, which My bookings also shows.
+    booking = make_booking(status=BookingStatus.WAITLISTED)
+    monkeypatch.setattr(BookingQuerySet, "with_waiting_position", lambda qs: qs.annotate(waiting_position=Value(7)))
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.WAITLISTED)
+
+    assert "You are number 7 on the list." in mail.outbox[0].body
 
 
 def test_an_offer_gives_the_deadline_and_signed_accept_and_decline_links(django_capture_on_commit_callbacks):
