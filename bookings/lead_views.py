@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from bookings import links, services
 from bookings.booking_views import BUSY_MESSAGE
+from bookings.choices import BookingStatus
 from bookings.models import Booking
 from bookings.services import BookingBusy, BookingRefused
 from people.staff_access import mfa_required
@@ -48,7 +49,7 @@ def leads_home(request):
     for booking in requests:
         booking.approval_token = links.make_token(booking, links.APPROVAL_SALT)
         booking.release_at = services.approval_deadline(booking) if booking.approval_requested_at else None
-    staff_bookings = theirs.exclude(status__in=["awaiting_approval"]).active().with_waiting_position()
+    staff_bookings = theirs.exclude(status=BookingStatus.AWAITING_APPROVAL).active().with_waiting_position()
     return render(
         request,
         "bookings/leads/home.html",
