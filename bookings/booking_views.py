@@ -20,7 +20,7 @@ from bookings.actions import booking_action
 from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode, BookingStatus
 from bookings.forms import BookingForm
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import is_late, late_cancellation_cutoff
+from bookings.rules import cancellation
 from bookings.services import BookingBusy, BookingRefused
 from records.eligibility import Reason
 
@@ -88,7 +88,7 @@ def booking_detail(request, pk):
             "booking": booking,
             "session": booking.session,
             "offer_deadline": booking.offer_expires_at,
-            "cutoff": late_cancellation_cutoff(booking.session),
+            "cancellation": cancellation(booking),
         },
     )
 
@@ -109,14 +109,6 @@ def past_bookings(request):
     return render(request, "bookings/past_bookings.html", {"bookings": bookings[:PAST_BOOKINGS_SHOWN]})
 
 
-CANCELLABLE = (
-    BookingStatus.CONFIRMED,
-    BookingStatus.WAITLISTED,
-    BookingStatus.OFFERED,
-    BookingStatus.AWAITING_APPROVAL,
-)
-
-
 @verified_email_required
 def cancel(request, pk):
     """GET asks (warning when cancelling now would be late, with the cut-off); POST cancels."""
@@ -132,18 +124,10 @@ def cancel(request, pk):
             refusal = [Reason("busy", BUSY_MESSAGE)]
         else:
             return redirect(f"{reverse('bookings:booking_detail', args=[booking.pk])}?cancelled=1")
-    holds_place = booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL)
     return render(
         request,
         "bookings/cancel.html",
-        {
-            "booking": booking,
-            "session": session,
-            "refusal": refusal,
-            "may_cancel": booking.status in CANCELLABLE and timezone.now() < session.starts_at,
-            "late": holds_place and is_late(session),
-            "cutoff": late_cancellation_cutoff(session),
-        },
+        {"booking": booking, "session": session, "refusal": refusal, "cancellation": cancellation(booking)},
         status=400 if refusal else 200,
     )
 

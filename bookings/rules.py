@@ -9,7 +9,7 @@ aside only the eligibility reasons; ``booking_check`` returns it so the booking 
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 
@@ -17,7 +17,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from bookings.availability import AvailabilityCode, availability
-from bookings.choices import ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES, BookingReasonCode, SessionStatus
+from bookings.choices import (
+    ACTIVE_BOOKING_STATUSES,
+    PLACE_HOLDING_STATUSES,
+    BookingReasonCode,
+    BookingStatus,
+    SessionStatus,
+)
 from bookings.models import Booking
 from bookings.working_days import start_of_working_days_before
 from lscb_training.dates import format_date, format_time, format_when, local
@@ -157,6 +163,46 @@ def _place_reasons(session, now):
     if availability(session, now).code == AvailabilityCode.FULL:
         return [Reason(BookingReasonCode.FULL, "This session is full and so is its waiting list.")]
     return []
+
+
+@dataclass(frozen=True)
+class Cancellation:
+    """Whether a booking may be cancelled now: ``reason`` says why not (None: it may), ``late``
+    whether cancelling now is a late cancellation, and ``cutoff`` the moment from which it is
+    (None for a waiting-list place or an offer, which are never late)."""
+
+    reason: Reason | None = None
+    late: bool = False
+    cutoff: datetime | None = None
+
+    @property
+    def may_cancel(self):
+        return self.reason is None
+
+
+def cancellation(booking, now=None):
+    """The one rule for cancelling ``booking``: ``bookings.services.cancel_booking`` obeys it
+    under the session's lock, and the pages ask it whether to offer "Cancel" and what to warn.
+
+    A booking, an offer or a waiting-list place can be cancelled until the session starts, not
+    once it is over or decided, and not on a cancelled session (nothing is left to cancel, and
+    its people have been told). Only a place confirmed or awaiting approval can be late.
+    """
+    now = now or timezone.now()
+    session = booking.session
+    if booking.status not in ACTIVE_BOOKING_STATUSES:
+        status = booking.get_status_display().lower()
+        return Cancellation(Reason("not_active", f"This booking cannot be cancelled: it is {status}."))
+    if session.status == SessionStatus.CANCELLED:
+        message = "The session has been cancelled, so there is nothing to cancel."
+        return Cancellation(Reason(BookingReasonCode.SESSION_CANCELLED, message))
+    if now >= session.starts_at:
+        message = "The session has started, so the booking cannot be cancelled."
+        return Cancellation(Reason(BookingReasonCode.SESSION_STARTED, message))
+    if booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL):
+        cutoff = late_cancellation_cutoff(session)
+        return Cancellation(late=now >= cutoff, cutoff=cutoff)
+    return Cancellation()
 
 
 def late_cancellation_cutoff(session):

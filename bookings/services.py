@@ -30,7 +30,7 @@ from wagtail.log_actions import log
 from bookings.availability import waiting_count
 from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import booking_check, is_late, offer_deadline
+from bookings.rules import booking_check, cancellation, is_late, offer_deadline
 from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
 from people.models import AgencyLeadership
@@ -120,7 +120,10 @@ def _announce(booking, event, by, **extra):
 
 
 def _locked_booking(booking, session):
-    return Booking.objects.select_related("user").get(pk=booking.pk, session=session)
+    """The booking as it is now, on the locked session (so the rules read that session)."""
+    booking = Booking.objects.select_related("user").get(pk=booking.pk, session=session)
+    booking.session = session
+    return booking
 
 
 def _user_or_none(by):
@@ -185,7 +188,8 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
 
 
 def cancel_booking(booking, *, by, now=None):
-    """Cancels a booking, an offer or a waiting-list place until the session starts.
+    """Cancels a booking, an offer or a waiting-list place, as ``bookings.rules.cancellation``
+    allows (until the session starts; not on a cancelled session).
 
     A confirmed place (or one awaiting approval) cancelled inside the late-cancellation cut-off
     is recorded as late. The freed place is offered on. Returns the booking.
@@ -195,12 +199,11 @@ def cancel_booking(booking, *, by, now=None):
     settle_offers(booking.session, now=now)
     with locked_session(booking.session_id) as session:
         booking = _locked_booking(booking, session)
-        if booking.status not in (*PLACE_HOLDING_STATUSES, BookingStatus.WAITLISTED):
-            _refuse("not_active", f"This booking cannot be cancelled: it is {booking.get_status_display().lower()}.")
-        if now >= session.starts_at:
-            _refuse(BookingReasonCode.SESSION_STARTED, "The session has started, so the booking cannot be cancelled.")
+        allowed = cancellation(booking, now)
+        if not allowed.may_cancel:
+            raise BookingRefused([allowed.reason])
         held_place = booking.status in PLACE_HOLDING_STATUSES
-        late = booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL) and is_late(session, now)
+        late = allowed.late
         _end(booking, cancelled_by=by, now=now, late=late)
         log(booking, CANCEL, user=by, data={"late": late})
         _announce(booking, BookingEvent.CANCELLED, by, late=late)

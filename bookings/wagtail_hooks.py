@@ -32,6 +32,7 @@ from bookings import services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
+from bookings.rules import cancellation
 from bookings.services import cancel_session
 from courses.deletion import refuse_deletion_while
 from courses.models import LEVEL_NUMBERS, CoursePage
@@ -359,7 +360,7 @@ def add_upcoming_bookings(request, person):
     )
     upcoming = list(bookings.active().filter(session__ends_at__gte=now).order_by("session__starts_at", "id"))
     for booking in upcoming:
-        booking.may_cancel = booking.session.starts_at > now
+        booking.cancellation = cancellation(booking, now)
     return [
         {
             "template": "bookings/includes/my_bookings.html",

@@ -185,6 +185,28 @@ def test_cancelling_a_started_session_is_refused_with_the_reason(client, me):
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
 
 
+def test_the_cancel_page_of_a_cancelled_session_says_why_and_offers_no_button(client, me):
+    booking = services.book_session(me, session := SessionFactory())
+    services.cancel_session(session)
+
+    html = client.get(reverse("bookings:cancel", args=[booking.pk])).content.decode()
+
+    assert "The session has been cancelled, so there is nothing to cancel." in html
+    assert "Yes, cancel" not in html
+
+
+def test_the_booking_page_offers_no_cancel_link_once_the_session_has_started(client, me):
+    booking = services.book_session(me, SessionFactory())
+    now = timezone.now()
+    type(booking.session).objects.filter(pk=booking.session_id).update(
+        starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=2)
+    )
+
+    html = client.get(reverse("bookings:booking_detail", args=[booking.pk])).content.decode()
+
+    assert reverse("bookings:cancel", args=[booking.pk]) not in html
+
+
 # Offers, from the email link
 
 

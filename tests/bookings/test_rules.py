@@ -10,7 +10,7 @@ from bookings import rules
 from bookings.availability import Availability, AvailabilityCode, availability
 from bookings.choices import BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Session
-from bookings.rules import booking_check, booking_reasons
+from bookings.rules import booking_check, booking_reasons, cancellation, late_cancellation_cutoff
 from records.choices import ReasonCode
 from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import london, person
@@ -225,3 +225,58 @@ def test_every_reason_is_given_at_once(specialist_session):
         BookingReasonCode.EMAIL_NOT_VERIFIED,
         ReasonCode.JOB_ROLE_NOT_ELIGIBLE,
     ]
+
+
+# Cancelling: bookings.rules.cancellation, obeyed by cancel_booking and asked by every page
+
+
+def test_a_confirmed_place_may_be_cancelled_and_is_not_late_before_the_cut_off():
+    booking = BookingFactory(session=SessionFactory(days_ahead=40))
+
+    answer = cancellation(booking)
+
+    assert (answer.may_cancel, answer.late) == (True, False)
+    assert answer.cutoff == late_cancellation_cutoff(booking.session)
+
+
+@pytest.mark.parametrize("status", [BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL])
+def test_a_place_cancelled_from_the_cut_off_is_late(status):
+    booking = BookingFactory(session=SessionFactory(days_ahead=1), status=status)
+
+    answer = cancellation(booking)
+
+    assert (answer.may_cancel, answer.late) == (True, True)
+
+
+@pytest.mark.parametrize("status", [BookingStatus.WAITLISTED, BookingStatus.OFFERED])
+def test_a_waiting_list_place_or_an_offer_is_never_late(status):
+    booking = BookingFactory(session=SessionFactory(days_ahead=1), status=status)
+
+    answer = cancellation(booking)
+
+    assert (answer.may_cancel, answer.late, answer.cutoff) == (True, False, None)
+
+
+def test_nothing_on_a_cancelled_session_can_be_cancelled():
+    booking = BookingFactory(session=SessionFactory(status=SessionStatus.CANCELLED))
+
+    answer = cancellation(booking)
+
+    assert not answer.may_cancel
+    assert answer.reason.message == "The session has been cancelled, so there is nothing to cancel."
+
+
+def test_a_booking_cannot_be_cancelled_once_its_session_has_started():
+    now = timezone.now()
+    booking = BookingFactory(session=SessionFactory(starts_at=now, ends_at=now + timedelta(hours=3)))
+
+    answer = cancellation(booking, now=now)
+
+    assert (answer.may_cancel, answer.late) == (False, False)
+    assert answer.reason.code == BookingReasonCode.SESSION_STARTED
+
+
+def test_a_booking_already_cancelled_cannot_be_cancelled_again():
+    booking = BookingFactory(status=BookingStatus.CANCELLED)
+
+    assert cancellation(booking).reason.message == "This booking cannot be cancelled: it is cancelled."

@@ -219,6 +219,20 @@ def test_a_booking_cannot_be_cancelled_once_the_session_has_started():
     assert snapshot(session) == before
 
 
+def test_a_booking_on_a_cancelled_session_cannot_be_cancelled_and_nothing_changes(announced):
+    me = person()
+    booking = book_session(me, session := SessionFactory())
+    cancel_session(session)
+    before = snapshot(session)
+
+    with announced() as sent:
+        refusal = refused(cancel_booking, booking, by=me)
+
+    assert refusal.messages == ["The session has been cancelled, so there is nothing to cancel."]
+    assert snapshot(session) == before
+    assert sent == []
+
+
 def test_cancelling_twice_is_refused_the_second_time():
     me = person()
     booking = book_session(me, SessionFactory())
