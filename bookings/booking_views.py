@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from bookings import calendar, links, services
 from bookings.actions import booking_action
-from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode, BookingStatus
+from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode
 from bookings.forms import BookingForm
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import cancellation
+from bookings.rules import cancellation, offer_closed
 from bookings.services import BookingBusy, BookingRefused
 from records.eligibility import Reason
 
@@ -143,10 +143,9 @@ def _offer_page(request, booking, action, token=None):
         raise Http404("No such offer.")
     services.settle_offers(booking.session)
     booking.refresh_from_db()
-    refusal = []
-    if booking.status != BookingStatus.OFFERED:
-        refusal = [Reason("offer_closed", "This offer is no longer open: it has been answered or has expired.")]
-    elif request.method == "POST":
+    closed = offer_closed(booking)
+    refusal = [closed] if closed is not None else []
+    if closed is None and request.method == "POST":
         verb = services.accept_offer if action == "accept" else services.decline_offer
         try:
             verb(booking, by=request.user)
@@ -159,7 +158,7 @@ def _offer_page(request, booking, action, token=None):
     return render(
         request,
         "bookings/offer.html",
-        {"booking": booking, "session": booking.session, "action": action, "refusal": refusal},
+        {"booking": booking, "session": booking.session, "action": action, "refusal": refusal, "open": closed is None},
         status=400 if refusal and request.method == "POST" else 200,
     )
 

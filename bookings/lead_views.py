@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from bookings import links, services
 from bookings.booking_views import BUSY_MESSAGE
-from bookings.choices import BookingStatus
 from bookings.models import Booking
 from bookings.services import BookingBusy, BookingRefused
 from people.staff_access import mfa_required
@@ -45,11 +44,12 @@ def leads_home(request):
     theirs = (
         Booking.objects.led_by(lead).upcoming(now).select_related("user__job_role", "session__course", "session__venue")
     )
-    requests = list(theirs.awaiting_approval().order_by("approval_requested_at", "id"))
+    requests = list(theirs.to_decide().order_by("approval_requested_at", "id"))
     for booking in requests:
         booking.approval_token = links.make_token(booking, links.APPROVAL_SALT)
         booking.release_at = services.approval_deadline(booking) if booking.approval_requested_at else None
-    staff_bookings = theirs.exclude(status=BookingStatus.AWAITING_APPROVAL).active().with_waiting_position()
+    # Everything else they hold, a request on a cancelled session among it (shown as cancelled).
+    staff_bookings = theirs.active().exclude(pk__in=theirs.to_decide().values("pk")).with_waiting_position()
     return render(
         request,
         "bookings/leads/home.html",

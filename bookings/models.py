@@ -404,6 +404,11 @@ class BookingQuerySet(models.QuerySet):
     def awaiting_approval(self):
         return self.filter(status=BookingStatus.AWAITING_APPROVAL)
 
+    def to_decide(self):
+        """Requests a lead can still decide: awaiting approval on a session going ahead (on a
+        cancelled one there is nothing to decide, and the request is kept as it was)."""
+        return self.awaiting_approval().filter(session__status=SessionStatus.SCHEDULED)
+
     def upcoming(self, now=None):
         return self.filter(session__starts_at__gt=now or timezone.now())
 

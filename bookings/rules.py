@@ -205,6 +205,22 @@ def cancellation(booking, now=None):
     return Cancellation()
 
 
+def offer_closed(booking, now=None):
+    """Why ``booking``'s offered place can no longer be answered, or None while it is open: the
+    offer was answered or has lapsed, or its session has been cancelled or has started. Read by
+    ``accept_offer`` and ``decline_offer`` under the lock, and by the pages that show the answer
+    buttons."""
+    now = now or timezone.now()
+    session = booking.session
+    if booking.status != BookingStatus.OFFERED:
+        return Reason("offer_closed", "This offer is no longer open.")
+    if session.status == SessionStatus.CANCELLED:
+        return Reason(BookingReasonCode.SESSION_CANCELLED, "This session has been cancelled.")
+    if now >= booking.offer_expires_at or now >= session.starts_at:
+        return Reason("offer_expired", "This offer has expired.")
+    return None
+
+
 def late_cancellation_cutoff(session):
     """From this moment a cancelled place is late, and a freed place is no longer offered: the
     start of the day ``BOOKING_LATE_CANCEL_WORKING_DAYS`` working days before the session's."""

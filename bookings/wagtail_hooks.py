@@ -30,9 +30,9 @@ from wagtail.admin.widgets import Button
 
 from bookings import services
 from bookings.actions import booking_action
-from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
+from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
-from bookings.rules import cancellation
+from bookings.rules import cancellation, offer_closed
 from bookings.services import cancel_session
 from courses.deletion import refuse_deletion_while
 from courses.models import LEVEL_NUMBERS, CoursePage
@@ -361,6 +361,7 @@ def add_upcoming_bookings(request, person):
     upcoming = list(bookings.active().filter(session__ends_at__gte=now).order_by("session__starts_at", "id"))
     for booking in upcoming:
         booking.cancellation = cancellation(booking, now)
+        booking.offer_open = booking.status == BookingStatus.OFFERED and offer_closed(booking, now) is None
     return [
         {
             "template": "bookings/includes/my_bookings.html",

@@ -79,6 +79,17 @@ def test_a_request_is_listed_once_as_a_request_not_again_among_the_staffs_bookin
     assert response.context["staff_bookings"] == []
 
 
+def test_a_request_on_a_cancelled_session_is_no_longer_asked_for_a_decision(client, lead, request_from):
+    asked = request_from(full_name="Sam Staff")
+    services.cancel_session(asked.session)
+
+    response = client.get(LEADS)
+
+    assert response.context["requests"] == []
+    assert response.context["staff_bookings"] == [asked]
+    assert "Session cancelled" in response.content.decode()
+
+
 def test_someone_who_leads_no_agency_is_refused(client):
     client.force_login(person())
 

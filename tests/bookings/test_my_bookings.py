@@ -73,6 +73,17 @@ def test_my_bookings_shows_a_calendar_download_and_a_cancel_link(client, me):
     assert reverse("bookings:cancel", args=[booking.pk]) in html
 
 
+def test_an_offer_on_a_cancelled_session_shows_the_session_cancelled_and_no_answers(client, me):
+    booking = offered_to(me)
+    services.cancel_session(booking.session)
+
+    html = client.get(MY_TRAINING).content.decode()
+
+    assert "Session cancelled" in html
+    assert reverse("bookings:my_offer_accept", args=[booking.pk]) not in html
+    assert reverse("bookings:my_offer_decline", args=[booking.pk]) not in html
+
+
 def test_an_offer_that_lapsed_is_not_shown_as_open(client, me):
     booking = offered_to(me)
     Booking.objects.filter(pk=booking.pk).update(offer_expires_at=timezone.now() - timedelta(minutes=1))
@@ -270,6 +281,28 @@ def test_an_expired_offer_link_changes_nothing(client, me):
 
     assert "no longer open" in response.content.decode()
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CANCELLED  # expired, never accepted
+
+
+def test_the_offer_link_after_the_session_is_cancelled_says_so_and_accepts_nothing(client, me):
+    booking = offered_to(me)
+    accept_url, _ = links.offer_urls(booking, "http://testserver")
+    services.cancel_session(booking.session)
+
+    response = client.post(accept_url)
+
+    assert response.status_code == 400
+    assert "This link no longer works" in response.content.decode()
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.OFFERED
+
+
+def test_the_offer_page_from_my_bookings_after_the_session_is_cancelled_has_no_accept_button(client, me):
+    booking = offered_to(me)
+    services.cancel_session(booking.session)
+
+    html = client.get(reverse("bookings:my_offer_accept", args=[booking.pk])).content.decode()
+
+    assert "This session has been cancelled." in html
+    assert "Accept the place" not in html
 
 
 def test_someone_elses_offer_link_is_a_404(client, me):

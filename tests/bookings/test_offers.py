@@ -19,6 +19,7 @@ from bookings.services import (
     accept_offer,
     book_session,
     cancel_booking,
+    cancel_session,
     change_capacity,
     decline_offer,
     session_bookings,
@@ -194,6 +195,22 @@ def test_run_booking_jobs_expires_offers_and_running_it_twice_changes_nothing_mo
     assert snapshot(first.session) == after_once
     assert (status(first), status(second)) == (BookingStatus.CANCELLED, BookingStatus.OFFERED)
     assert "Offers settled on 1 session(s)." in capsys.readouterr().out
+
+
+def test_settling_and_the_jobs_leave_a_cancelled_session_as_it_was(full_with_two_waiting, announced, capsys):
+    booked, first, second = full_with_two_waiting
+    cancel_booking(booked, by=booked.user)  # first is offered the place, second waits
+    cancel_session(first.session)
+    before = snapshot(first.session)
+
+    with announced() as sent, time_machine.travel(timezone.now() + timedelta(hours=49)):
+        assert settle_offers(first.session) == 0
+        call_command("run_booking_jobs")
+
+    assert snapshot(first.session) == before
+    assert (status(first), status(second)) == (BookingStatus.OFFERED, BookingStatus.WAITLISTED)
+    assert sent == []
+    assert "Offers settled on 0 session(s)." in capsys.readouterr().out
 
 
 def test_settling_a_session_with_nothing_due_costs_one_query(full_with_two_waiting, django_assert_num_queries):

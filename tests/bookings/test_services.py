@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -14,6 +15,7 @@ from bookings.choices import BookingEvent, BookingReasonCode, BookingStatus, Ses
 from bookings.models import Booking
 from bookings.services import (
     BookingRefused,
+    accept_offer,
     approve_booking,
     book_session,
     calendar_token,
@@ -25,7 +27,7 @@ from bookings.services import (
     reset_calendar_token,
 )
 from records.choices import ReasonCode
-from tests.bookings.factories import SessionFactory
+from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import london, person, session_at, snapshot
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
@@ -376,6 +378,33 @@ def test_a_declined_request_frees_its_place_for_the_first_person_waiting(request
     assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.OFFERED
 
 
+@pytest.mark.parametrize("decide", [approve_booking, decline_booking])
+def test_a_lead_deciding_settles_the_sessions_lapsed_offers_first(request_awaiting, decide, announced):
+    booking, lead = request_awaiting
+    session = booking.session
+    type(session).objects.filter(pk=session.pk).update(capacity=2)
+    lapsed = BookingFactory(
+        session=session, status=BookingStatus.OFFERED, offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    with announced() as sent:
+        decide(booking, by=lead)
+
+    assert Booking.objects.get(pk=lapsed.pk).status == BookingStatus.CANCELLED
+    assert sent[0] == (lapsed.user, BookingEvent.OFFER_EXPIRED, {})
+
+
+def test_a_request_on_a_cancelled_session_is_never_released(request_awaiting, announced):
+    booking, _lead = request_awaiting
+    cancel_session(booking.session)
+
+    with announced() as sent:
+        assert release_undecided(now=booking.session.starts_at + timedelta(hours=1)) == 0
+
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.AWAITING_APPROVAL
+    assert sent == []
+
+
 def test_a_request_undecided_for_five_working_days_is_released_counting_bank_holidays(announced):
     # Asked on Thursday 25 March 2027; Good Friday and Easter Monday do not count, so the
     # fifth working day is Monday 5 April.
@@ -418,6 +447,37 @@ def test_cancelling_a_session_tells_each_person_booked_or_waiting(announced):
         (waiting.user, BookingEvent.SESSION_CANCELLED, {}),
     ]
     assert Booking.objects.get(pk=booked.pk).sequence == 1
+
+
+def test_cancelling_a_session_settles_its_lapsed_offers_first(announced):
+    session = SessionFactory(capacity=1)
+    lapsed = BookingFactory(
+        session=session, status=BookingStatus.OFFERED, offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    with announced() as sent:
+        cancel_session(session)
+
+    assert Booking.objects.get(pk=lapsed.pk).status == BookingStatus.CANCELLED
+    assert sent == [(lapsed.user, BookingEvent.OFFER_EXPIRED, {})]
+
+
+def test_an_open_offer_on_a_cancelled_session_is_kept_but_can_no_longer_be_accepted():
+    session = SessionFactory(capacity=1)
+    holder, me = person(), person()
+    held = book_session(holder, session)
+    book_session(me, session)
+    cancel_booking(held, by=holder)
+    offer = Booking.objects.get(user=me, session=session)
+
+    cancel_session(session)
+    before = snapshot(session)
+
+    refusal = refused(accept_offer, offer, by=me)
+
+    assert refusal.messages == ["This session has been cancelled."]
+    assert snapshot(session) == before
+    assert Booking.objects.get(pk=offer.pk).status == BookingStatus.OFFERED
 
 
 def test_resetting_the_calendar_token_makes_a_new_one():
