@@ -2,7 +2,8 @@
 
 Administrators list sessions (those not yet finished unless they ask for past or all) filtered
 by course, level, area and date, create and edit them
-(the model's ``clean()`` refuses impossible times), duplicate one ("same course, new date":
+(the model's ``clean()`` refuses impossible times; a new capacity goes through
+``services.change_capacity``), duplicate one ("same course, new date":
 Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Every
 edit path saves through ``Session.save()``, so calendar SEQUENCE rises on each change.
 """
@@ -33,7 +34,7 @@ from bookings.actions import booking_action
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
 from bookings.rules import cancellation, offer_closed
-from bookings.services import cancel_session
+from bookings.services import BookingBusy, BookingRefused, cancel_session
 from courses.deletion import refuse_deletion_while
 from courses.models import LEVEL_NUMBERS, CoursePage
 from lscb_training.form_fields import DateTimeField
@@ -120,6 +121,29 @@ class SessionIndexView(IndexView):
 
 
 class SessionEditView(EditView):
+    """The edit form, with the capacity changed by ``services.change_capacity`` (which refuses
+    one below the places taken, with the number, and offers new places to the people waiting)
+    and everything else saved by the form, in one transaction: a refused capacity is an error
+    beside the field and nothing is saved."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except BookingRefused as refused:
+            for message in refused.messages:
+                form.add_error("capacity", message)
+        except BookingBusy as busy:
+            form.add_error("capacity", str(busy))
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
+
+    def save_instance(self):
+        # Inside form_valid's transaction, before the other fields: a refusal rolls back all.
+        if "capacity" in self.form.changed_data:
+            services.change_capacity(self.object, self.form.cleaned_data["capacity"], by=self.request.user)
+        return super().save_instance()
+
     @property
     def header_more_buttons(self):
         buttons = super().header_more_buttons

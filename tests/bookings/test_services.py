@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -273,21 +272,6 @@ def test_lowering_capacity_to_the_places_taken_is_allowed():
     assert session.capacity == 1
 
 
-def test_the_session_form_refuses_a_capacity_below_the_places_taken_with_the_number():
-    session = SessionFactory(capacity=5)
-    book_session(person(), session)
-    book_session(person(), session)
-    session.refresh_from_db()
-    session.capacity = 1
-
-    with pytest.raises(ValidationError) as error:
-        session.full_clean()
-
-    assert error.value.message_dict["capacity"] == [
-        "2 places are taken (confirmed, offered or awaiting approval), so the capacity cannot be lower than 2."
-    ]
-
-
 def test_an_admin_form_saving_an_old_copy_of_a_session_does_not_overwrite_places_taken():
     session = SessionFactory(capacity=5)
     stale = type(session).objects.get(pk=session.pk)
@@ -298,6 +282,18 @@ def test_an_admin_form_saving_an_old_copy_of_a_session_does_not_overwrite_places
 
     stale.refresh_from_db()
     assert stale.places_taken == 1
+
+
+def test_an_admin_form_saving_an_old_copy_of_a_session_does_not_overwrite_the_capacity():
+    session = SessionFactory(capacity=5)
+    stale = type(session).objects.get(pk=session.pk)
+    change_capacity(session, 8, by=None)
+
+    stale.trainers = "Someone else"
+    stale.save()
+
+    stale.refresh_from_db()
+    assert (stale.capacity, stale.trainers) == (8, "Someone else")
 
 
 # Lead approval
