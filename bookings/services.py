@@ -210,12 +210,13 @@ def cancel_booking(booking, *, by, now=None):
         allowed = cancellation(booking, now)
         if not allowed.may_cancel:
             raise BookingRefused([allowed.reason])
-        held_place = booking.status in PLACE_HOLDING_STATUSES
+        was = booking.status
         late = allowed.late
         _end(booking, cancelled_by=by, now=now, late=late)
         log(booking, CANCEL, user=by, data={"late": late})
-        _announce(booking, BookingEvent.CANCELLED, by, late=late)
-        if held_place:
+        # What it was: only a confirmed place had a calendar invite and its line manager's copy.
+        _announce(booking, BookingEvent.CANCELLED, by, late=late, was=was)
+        if was in PLACE_HOLDING_STATUSES:
             _free_place(session)
             _offer_free_places(session, now)
     return booking

@@ -54,7 +54,10 @@ def test_a_cancelled_place_is_offered_to_the_first_person_waiting_for_48_hours(f
     assert (first.status, first.offer_expires_at) == (BookingStatus.OFFERED, now + timedelta(hours=48))
     assert status(second) == BookingStatus.WAITLISTED
     assert first.session.places_taken == 1  # the offered place is held for them
-    assert sent == [(booked.user, BookingEvent.CANCELLED, {"late": False}), (first.user, BookingEvent.OFFERED, {})]
+    assert sent == [
+        (booked.user, BookingEvent.CANCELLED, {"late": False, "was": BookingStatus.CONFIRMED}),
+        (first.user, BookingEvent.OFFERED, {}),
+    ]
 
 
 def test_accepting_an_offer_confirms_the_place(full_with_two_waiting, announced):

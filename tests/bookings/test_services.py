@@ -161,7 +161,7 @@ def test_cancelling_frees_the_place_and_records_who_and_when(announced):
     assert (booking.status, booking.cancelled_by, booking.cancelled_late) == (BookingStatus.CANCELLED, me, False)
     assert booking.cancelled_at is not None and booking.sequence == 1
     assert booking.session.places_taken == 0
-    assert sent == [(me, BookingEvent.CANCELLED, {"late": False})]
+    assert sent == [(me, BookingEvent.CANCELLED, {"late": False, "was": BookingStatus.CONFIRMED})]
 
 
 def test_cancelling_a_waiting_list_place_leaves_the_places_alone():
