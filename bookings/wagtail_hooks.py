@@ -327,13 +327,10 @@ def add_upcoming_sessions(page, request, context):
     """
     if page.is_e_learning:
         return
+    # Offers lapsed on these dates change their places and who may book them, for every reader:
+    # settle first (one query for all the course's dates when nothing is due).
+    services.settle_offers(sessions=Session.objects.filter(course=page).upcoming())
     sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(page.pk, [])
-    # Offers lapsed on these dates change who may book them: settle, then read them again.
-    settled = request.user.is_authenticated and sum(services.settle_offers(session) for session in sessions)
-    if settled:
-        sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(
-            page.pk, []
-        )
     context["panels"].append(
         {
             "template": "bookings/includes/course_sessions.html",
@@ -353,6 +350,8 @@ def add_upcoming_sessions(page, request, context):
 def add_next_sessions(page, request, context):
     """Each workshop course's next few dates that go ahead, for all the level's courses in one query."""
     courses = [course for course in context["courses"] if not course.is_e_learning]
+    # Their places are shown: lapsed offers are settled first, as on the course page.
+    services.settle_offers(sessions=Session.objects.filter(course__in=courses).upcoming())
     by_course = next_sessions_by_course(courses, limit=NEXT_SESSIONS_PER_COURSE)
     for course in courses:
         course.panels.append(

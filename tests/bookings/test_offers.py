@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bookings.choices import BookingEvent, BookingStatus
-from bookings.models import Booking
+from bookings.models import Booking, Session
 from bookings.services import (
     BookingBusy,
     BookingRefused,
@@ -214,6 +214,27 @@ def test_settling_and_the_jobs_leave_a_cancelled_session_as_it_was(full_with_two
     assert (status(first), status(second)) == (BookingStatus.OFFERED, BookingStatus.WAITLISTED)
     assert sent == []
     assert "Offers settled on 0 session(s)." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("listing", ["course", "level", "whats_on"])
+def test_any_visitor_to_a_page_showing_the_places_settles_a_lapsed_offer(full_with_two_waiting, client, listing):
+    booked, first, second = full_with_two_waiting
+    cancel_booking(booked, by=booked.user)
+    course = first.session.course
+    url = {"course": course.url, "level": course.get_parent().url, "whats_on": "/whats-on/"}[listing]
+
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        response = client.get(url)  # signed out
+
+    assert response.status_code == 200
+    assert (status(first), status(second)) == (BookingStatus.CANCELLED, BookingStatus.OFFERED)
+
+
+def test_settling_a_page_of_sessions_with_nothing_due_costs_one_query(full_with_two_waiting, django_assert_num_queries):
+    sessions = Session.objects.filter(pk=full_with_two_waiting[0].session_id)
+
+    with django_assert_num_queries(1):
+        assert settle_offers(sessions=sessions) == 0
 
 
 def test_settling_a_session_with_nothing_due_costs_one_query(full_with_two_waiting, django_assert_num_queries):
