@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from bookings import calendar, links, services
 from bookings.actions import booking_action
-from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode
+from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode, BookingStatus
 from bookings.forms import BookingForm
 from bookings.models import Booking, CalendarToken, Session
 from bookings.rules import cancellation, offer_closed
@@ -89,6 +89,7 @@ def booking_detail(request, pk):
             "session": booking.session,
             "offer_deadline": booking.offer_expires_at,
             "cancellation": cancellation(booking),
+            "offer_open": booking.status == BookingStatus.OFFERED and offer_closed(booking) is None,
         },
     )
 

@@ -305,6 +305,17 @@ def test_the_offer_page_from_my_bookings_after_the_session_is_cancelled_has_no_a
     assert "Accept the place" not in html
 
 
+def test_the_booking_page_of_an_offer_on_a_cancelled_session_says_so_and_offers_no_answers(client, me):
+    booking = offered_to(me)
+    services.cancel_session(booking.session)
+
+    html = client.get(reverse("bookings:booking_detail", args=[booking.pk])).content.decode()
+
+    assert "<h1>This session has been cancelled</h1>" in html
+    assert "A place is offered to you" not in html
+    assert reverse("bookings:my_offer_accept", args=[booking.pk]) not in html
+
+
 def test_someone_elses_offer_link_is_a_404(client, me):
     booking = offered_to(person())
     accept_url, _ = links.offer_urls(booking, "http://testserver")
