@@ -6,6 +6,11 @@ meets the same reasons. It adds the booking's own reasons to the course's eligib
 (``records.eligibility``): an account that cannot book, the booking window, the session's state,
 places already held, and a full session and waiting list. An individual exception (records) sets
 aside only the eligibility reasons; ``booking_check`` returns it so the booking can show it.
+
+The other rules about a booking live here too, each in one function that the verbs obey under
+the session's lock and the pages ask before showing a button: ``cancellation`` (may it be
+cancelled, why not, would it be late and from when) and ``offer_closed`` (can an offered place
+still be answered). "Full" is the availability rule's (``bookings.availability``), worded here.
 """
 
 from dataclasses import dataclass
