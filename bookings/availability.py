@@ -38,11 +38,13 @@ class Availability:
         return self.code in (AvailabilityCode.PLACES_LEFT, AvailabilityCode.WAITING_LIST)
 
 
-def _waiting(session):
-    waitlisted = getattr(session, "waitlisted_count", None)
-    if waitlisted is None:
-        waitlisted = session.bookings.filter(status=BookingStatus.WAITLISTED).count()
-    return waitlisted
+def waiting_count(session):
+    """How many people wait for a place on ``session``: the ``waitlisted_count`` annotation, or
+    one query, kept on the session so the rules and the services that read it again pay once."""
+    count = getattr(session, "waitlisted_count", None)
+    if count is None:
+        count = session.waitlisted_count = session.bookings.filter(status=BookingStatus.WAITLISTED).count()
+    return count
 
 
 def availability(session, now=None):
@@ -59,7 +61,7 @@ def availability(session, now=None):
     closes_at = session.booking_closes_at or session.starts_at
     if now >= closes_at:
         return Availability(AvailabilityCode.CLOSED)
-    waitlisted = _waiting(session)
+    waitlisted = waiting_count(session)
     places_left = max(session.capacity - session.places_taken, 0)
     if places_left and not waitlisted:
         return Availability(AvailabilityCode.PLACES_LEFT, places_left)

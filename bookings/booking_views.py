@@ -20,7 +20,7 @@ from bookings.actions import booking_action
 from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode, BookingStatus
 from bookings.forms import BookingForm
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import is_late, late_cancellation_cutoff
+from bookings.rules import cancellation, offer_closed
 from bookings.services import BookingBusy, BookingRefused
 from records.eligibility import Reason
 
@@ -90,7 +90,8 @@ def booking_detail(request, pk):
             "booking": booking,
             "session": booking.session,
             "offer_deadline": booking.offer_expires_at,
-            "cutoff": late_cancellation_cutoff(booking.session),
+            "cancellation": cancellation(booking),
+            "offer_open": booking.status == BookingStatus.OFFERED and offer_closed(booking) is None,
         },
     )
 
@@ -111,14 +112,6 @@ def past_bookings(request):
     return render(request, "bookings/past_bookings.html", {"bookings": bookings[:PAST_BOOKINGS_SHOWN]})
 
 
-CANCELLABLE = (
-    BookingStatus.CONFIRMED,
-    BookingStatus.WAITLISTED,
-    BookingStatus.OFFERED,
-    BookingStatus.AWAITING_APPROVAL,
-)
-
-
 @verified_email_required
 def cancel(request, pk):
     """GET asks (warning when cancelling now would be late, with the cut-off); POST cancels."""
@@ -134,18 +127,10 @@ def cancel(request, pk):
             refusal = [Reason("busy", BUSY_MESSAGE)]
         else:
             return redirect(f"{reverse('bookings:booking_detail', args=[booking.pk])}?cancelled=1")
-    holds_place = booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL)
     return render(
         request,
         "bookings/cancel.html",
-        {
-            "booking": booking,
-            "session": session,
-            "refusal": refusal,
-            "may_cancel": booking.status in CANCELLABLE and timezone.now() < session.starts_at,
-            "late": holds_place and is_late(session),
-            "cutoff": late_cancellation_cutoff(session),
-        },
+        {"booking": booking, "session": session, "refusal": refusal, "cancellation": cancellation(booking)},
         status=400 if refusal else 200,
     )
 
@@ -161,10 +146,9 @@ def _offer_page(request, booking, action, token=None):
         raise Http404("No such offer.")
     services.settle_offers(booking.session)
     booking.refresh_from_db()
-    refusal = []
-    if booking.status != BookingStatus.OFFERED:
-        refusal = [Reason("offer_closed", "This offer is no longer open: it has been answered or has expired.")]
-    elif request.method == "POST":
+    closed = offer_closed(booking)
+    refusal = [closed] if closed is not None else []
+    if closed is None and request.method == "POST":
         verb = services.accept_offer if action == "accept" else services.decline_offer
         try:
             verb(booking, by=request.user)
@@ -177,7 +161,7 @@ def _offer_page(request, booking, action, token=None):
     return render(
         request,
         "bookings/offer.html",
-        {"booking": booking, "session": booking.session, "action": action, "refusal": refusal},
+        {"booking": booking, "session": booking.session, "action": action, "refusal": refusal, "open": closed is None},
         status=400 if refusal and request.method == "POST" else 200,
     )
 

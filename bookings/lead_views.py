@@ -46,11 +46,12 @@ def leads_home(request):
         .upcoming(now)
         .select_related("user__job_role", "session__course", "session__venue", "eligibility_exception__granted_by")
     )
-    requests = list(theirs.awaiting_approval().order_by("approval_requested_at", "id"))
+    requests = list(theirs.to_decide().order_by("approval_requested_at", "id"))
     for booking in requests:
         booking.approval_token = links.make_token(booking, links.APPROVAL_SALT)
         booking.release_at = services.approval_deadline(booking) if booking.approval_requested_at else None
-    staff_bookings = theirs.exclude(status__in=["awaiting_approval"]).active().with_waiting_position()
+    # Everything else they hold, a request on a cancelled session among it (shown as cancelled).
+    staff_bookings = theirs.active().exclude(pk__in=theirs.to_decide().values("pk")).with_waiting_position()
     return render(
         request,
         "bookings/leads/home.html",

@@ -10,6 +10,8 @@ Interface for the rest of the app and the apps above it:
 - ``session.places_taken`` counts the bookings holding a place (confirmed, awaiting approval,
   offered); only ``bookings.services`` changes it, with a conditional UPDATE, and the database
   refuses a count above capacity. ``manage.py reconcile_bookings`` checks it against the rows.
+  A session's capacity, once it exists, changes only through ``services.change_capacity``;
+  ``Session.save()`` writes neither.
 - ``session.availability`` is the one availability rule (``bookings.availability``): an object
   with ``code``, ``places_left`` and ``opens_at``; ``{% load session_tags %}`` words it
   (``availability_label``, ``availability_class``). Use it on every page that shows places.
@@ -225,6 +227,8 @@ class Session(TextCleaningMixin):
 
     # Changing any of these changes the calendar entry people already hold.
     CALENDAR_FIELDS = ("starts_at", "ends_at", "venue_id", "status")
+    # Written only by bookings.services once the session exists, never by save().
+    SERVICE_FIELDS = ("places_taken", "capacity")
 
     class Meta:
         ordering = ["starts_at", "id"]
@@ -280,13 +284,13 @@ class Session(TextCleaningMixin):
             if "update_fields" in kwargs and kwargs["update_fields"] is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "sequence", "updated_at"}
         if not self._state.adding and kwargs.get("update_fields") is None:
-            # places_taken belongs to bookings.services, which change it with a conditional
-            # UPDATE while the session is locked: an admin form holding an older copy must not
-            # write it back.
+            # places_taken and capacity belong to bookings.services, which change them while the
+            # session is locked (change_capacity refuses a capacity below the places taken and
+            # offers new places): an admin form holding an older copy must not write them back.
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "places_taken"
+                if not field.primary_key and field.name not in self.SERVICE_FIELDS
             ]
         super().save(*args, **kwargs)
         self._loaded_calendar = self._calendar_state()
@@ -316,11 +320,6 @@ class Session(TextCleaningMixin):
             errors["booking_opens_at"] = "Booking must open before the session starts."
         elif self.starts_at and self.booking_opens_at and self.booking_opens_at < self.starts_at - EARLIEST_BOOKING:
             errors["booking_opens_at"] = "Booking must open no more than a year before the session starts."
-        if self.capacity is not None and self.capacity < self.places_taken:
-            errors["capacity"] = (
-                f"{self.places_taken} places are taken (confirmed, offered or awaiting approval), so the capacity "
-                f"cannot be lower than {self.places_taken}."
-            )
         if self._state.adding and self.starts_at and self.starts_at < timezone.now():
             errors["starts_at"] = "A new session must start in the future."
         if errors:
@@ -403,6 +402,11 @@ class BookingQuerySet(models.QuerySet):
 
     def awaiting_approval(self):
         return self.filter(status=BookingStatus.AWAITING_APPROVAL)
+
+    def to_decide(self):
+        """Requests a lead can still decide: awaiting approval on a session going ahead (on a
+        cancelled one there is nothing to decide, and the request is kept as it was)."""
+        return self.awaiting_approval().filter(session__status=SessionStatus.SCHEDULED)
 
     def upcoming(self, now=None):
         return self.filter(session__starts_at__gt=now or timezone.now())

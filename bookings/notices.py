@@ -12,8 +12,10 @@ the ``background`` task backend. Nothing here changes a booking.
   finds the row, or waits for it on the unique index, and sends nothing; a failed send rolls the
   row back, so the retry does send.
 - Confirmations carry the person's calendar invite (``bookings.invites``, ``METHOD:REQUEST``),
-  cancellations a ``METHOD:CANCEL`` of the same entry at a higher SEQUENCE; the line manager is
-  copied on both. Only offer emails carry links with tokens, never the invites.
+  cancellations of a confirmed place a ``METHOD:CANCEL`` of the same entry at a higher SEQUENCE;
+  the line manager is copied on both. A waiting-list place, an offer or a request awaiting
+  approval never had an invite, so its cancellation carries none and copies nobody. Only offer
+  emails carry links with tokens, never the invites.
 """
 
 from datetime import timedelta
@@ -43,10 +45,10 @@ from lscb_training.dates import format_date, format_time
 from lscb_training.models import SiteSettings
 from lscb_training.tasks import deliver_email
 
-# Emails with the person's invite, and with its cancellation; the line manager is copied on both.
+# Emails with the person's invite, and with its cancellation (of a confirmed place only,
+# ``ends_a_confirmed_place``); the line manager is copied on both.
 INVITE_EVENTS = {BookingEvent.CONFIRMED: REQUEST, BookingEvent.APPROVED: REQUEST}
 CANCEL_EVENTS = {BookingEvent.CANCELLED: CANCEL, BookingEvent.SESSION_CANCELLED: CANCEL}
-LINE_MANAGER_EVENTS = {*INVITE_EVENTS, *CANCEL_EVENTS}
 
 # A change that owes more than one email: a request goes to the leads who decide it, and the
 # person who asked is told where it went and until when it waits.
@@ -100,9 +102,10 @@ def sequence_of(booking):
 
 
 def waiting_list_position(booking):
-    """1 for the first person waiting, in the order the services offer places; None if not waiting."""
-    waiting = list(Booking.objects.waitlisted().filter(session_id=booking.session_id).values_list("pk", flat=True))
-    return waiting.index(booking.pk) + 1 if booking.pk in waiting else None
+    """1 for the first person waiting, as My bookings numbers them
+    (``BookingQuerySet.with_waiting_position``); None if not waiting. One query."""
+    positions = Booking.objects.with_waiting_position().filter(pk=booking.pk)
+    return positions.values_list("waiting_position", flat=True).first() or None
 
 
 def format_deadline(moment):
@@ -166,11 +169,22 @@ def html_body(text):
     return mark_safe(linebreaks(urlize(text, autoescape=True)))  # noqa: S308 (escaped by urlize)
 
 
-def invite_for(booking, event):
+def ends_a_confirmed_place(booking, event, extra):
+    """Whether a cancellation ``event`` ends a confirmed place, the only kind that was sent a
+    calendar invite and copied to the line manager. ``cancel_booking`` says what the booking
+    was (``was``); an announcement without it counts as a confirmed place, as a calendar ignores
+    the cancellation of an entry it does not hold. A cancelled session keeps its bookings as
+    they were, so the booking itself says."""
+    if event == BookingEvent.CANCELLED:
+        return extra.get("was", BookingStatus.CONFIRMED) == BookingStatus.CONFIRMED
+    return booking.status == BookingStatus.CONFIRMED
+
+
+def invite_for(booking, event, extra=None):
     """(method, sequence) of the invite this email carries, or None."""
     if event in INVITE_EVENTS:
         return REQUEST, sequence_of(booking)
-    if event in CANCEL_EVENTS:
+    if event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra or {}):
         # Sent whether or not an invite went out: the invite may still be in the queue, and a
         # calendar ignores the cancellation of an entry it does not hold. Above every invite's
         # SEQUENCE, or a calendar would keep the entry.
@@ -192,7 +206,7 @@ def compose_notice(booking, event, extra=None, now=None, site=None):
         to = leads
     elif event == BookingEvent.RELEASED:
         cc = leads
-    if event in LINE_MANAGER_EVENTS:
+    if event in INVITE_EVENTS or (event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra)):
         manager = line_manager_email(booking)
         if manager and manager.lower() != person.email.lower():
             cc.append(manager)
@@ -210,7 +224,7 @@ def compose_notice(booking, event, extra=None, now=None, site=None):
     )
     alternatives = [[html, "text/html"]]
     attachments = []
-    invite = invite_for(booking, event)
+    invite = invite_for(booking, event, extra)
     if invite is not None:
         method, invite_sequence = invite
         ics = build_invite(

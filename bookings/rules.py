@@ -7,10 +7,15 @@ meets the same reasons. It adds the booking's own reasons to the course's eligib
 a request for approval that no lead could give, places already held, and a full session and
 waiting list. An individual exception (records) sets aside only the eligibility reasons;
 ``booking_check`` returns it so the booking can show it.
+
+The other rules about a booking live here too, each in one function that the verbs obey under
+the session's lock and the pages ask before showing a button: ``cancellation`` (may it be
+cancelled, why not, would it be late and from when) and ``offer_closed`` (can an offered place
+still be answered). "Full" is the availability rule's (``bookings.availability``), worded here.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 
@@ -19,7 +24,14 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from bookings.choices import ACTIVE_BOOKING_STATUSES, PLACE_HOLDING_STATUSES, BookingReasonCode, SessionStatus
+from bookings.availability import AvailabilityCode, availability
+from bookings.choices import (
+    ACTIVE_BOOKING_STATUSES,
+    PLACE_HOLDING_STATUSES,
+    BookingReasonCode,
+    BookingStatus,
+    SessionStatus,
+)
 from bookings.models import Booking
 from bookings.working_days import start_of_working_days_before
 from lscb_training.dates import format_date, format_time, format_when, local
@@ -60,7 +72,7 @@ def booking_check(person, session, now=None):
     reasons += _approval_reasons(person, session)
     reasons += _held_place_reasons(person, session, now)
     if not reasons:
-        reasons += _place_reasons(session)
+        reasons += _place_reasons(session, now)
     return BookingCheck(reasons=tuple(reasons), exception=course_eligibility.exception, set_aside=tuple(set_aside))
 
 
@@ -192,20 +204,69 @@ def _held_place_reasons(person, session, now):
     return reasons
 
 
-def _place_reasons(session):
-    """A session whose places are all held and whose waiting list is full (one query at most)."""
-    if waiting_count(session) >= session.waiting_list_size and (
-        session.places_taken >= session.capacity or waiting_count(session) > 0
-    ):
+def _place_reasons(session, now):
+    """A session whose places are all held and whose waiting list is full, as the availability
+    rule says (one query at most). Only asked once every other reason is clear, so the
+    session is scheduled and open for booking and "full" is the only answer left to word."""
+    if availability(session, now).code == AvailabilityCode.FULL:
         return [Reason(BookingReasonCode.FULL, "This session is full and so is its waiting list.")]
     return []
 
 
-def waiting_count(session):
-    count = getattr(session, "waitlisted_count", None)
-    if count is None:
-        count = session.waitlisted_count = session.bookings.waitlisted().count()
-    return count
+@dataclass(frozen=True)
+class Cancellation:
+    """Whether a booking may be cancelled now: ``reason`` says why not (None: it may), ``late``
+    whether cancelling now is a late cancellation, and ``cutoff`` the moment from which it is
+    (None for a waiting-list place or an offer, which are never late)."""
+
+    reason: Reason | None = None
+    late: bool = False
+    cutoff: datetime | None = None
+
+    @property
+    def may_cancel(self):
+        return self.reason is None
+
+
+def cancellation(booking, now=None):
+    """The one rule for cancelling ``booking``: ``bookings.services.cancel_booking`` obeys it
+    under the session's lock, and the pages ask it whether to offer "Cancel" and what to warn.
+
+    A booking, an offer or a waiting-list place can be cancelled until the session starts, not
+    once it is over or decided, and not on a cancelled session (nothing is left to cancel, and
+    its people have been told). Only a place confirmed or awaiting approval can be late.
+    """
+    now = now or timezone.now()
+    session = booking.session
+    if booking.status not in ACTIVE_BOOKING_STATUSES:
+        status = booking.get_status_display().lower()
+        return Cancellation(Reason("not_active", f"This booking cannot be cancelled: it is {status}."))
+    if session.status == SessionStatus.CANCELLED:
+        message = "The session has been cancelled, so there is nothing to cancel."
+        return Cancellation(Reason(BookingReasonCode.SESSION_CANCELLED, message))
+    if now >= session.starts_at:
+        message = "The session has started, so the booking cannot be cancelled."
+        return Cancellation(Reason(BookingReasonCode.SESSION_STARTED, message))
+    if booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL):
+        cutoff = late_cancellation_cutoff(session)
+        return Cancellation(late=now >= cutoff, cutoff=cutoff)
+    return Cancellation()
+
+
+def offer_closed(booking, now=None):
+    """Why ``booking``'s offered place can no longer be answered, or None while it is open: the
+    offer was answered or has lapsed, or its session has been cancelled or has started. Read by
+    ``accept_offer`` and ``decline_offer`` under the lock, and by the pages that show the answer
+    buttons."""
+    now = now or timezone.now()
+    session = booking.session
+    if booking.status != BookingStatus.OFFERED:
+        return Reason("offer_closed", "This offer is no longer open.")
+    if session.status == SessionStatus.CANCELLED:
+        return Reason(BookingReasonCode.SESSION_CANCELLED, "This session has been cancelled.")
+    if now >= booking.offer_expires_at or now >= session.starts_at:
+        return Reason("offer_expired", "This offer has expired.")
+    return None
 
 
 def late_cancellation_cutoff(session):

@@ -23,15 +23,16 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import ModelLogEntry
 
+from bookings.availability import waiting_count
 from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import booking_check, cutoff_before, is_late, offer_deadline, waiting_count
+from bookings.rules import booking_check, cancellation, cutoff_before, is_late, offer_closed, offer_deadline
 from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
 from people.models import AgencyLeadership
@@ -98,6 +99,16 @@ def locked_session(session_pk):
         raise
 
 
+@contextmanager
+def _settled_and_locked(session_pk, now):
+    """Where every verb starts: the session's lapsed offers settled (any read or write of a
+    session's bookings settles first, so nobody acts on an offer that has ended), then the
+    session locked as ``locked_session`` locks it."""
+    settle_offers(Session(pk=session_pk), now=now)
+    with locked_session(session_pk) as session:
+        yield session
+
+
 def _is_lock_timeout(error):
     cause = error.__cause__
     if getattr(cause, "sqlstate", None) == "55P03":  # lock_not_available
@@ -148,7 +159,10 @@ def _announce(booking, event, by, **extra):
 
 
 def _locked_booking(booking, session):
-    return Booking.objects.select_related("user").get(pk=booking.pk, session=session)
+    """The booking as it is now, on the locked session (so the rules read that session)."""
+    booking = Booking.objects.select_related("user").get(pk=booking.pk, session=session)
+    booking.session = session
+    return booking
 
 
 def _user_or_none(by):
@@ -217,26 +231,26 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
 
 
 def cancel_booking(booking, *, by, now=None):
-    """Cancels a booking, an offer or a waiting-list place until the session starts.
+    """Cancels a booking, an offer or a waiting-list place, as ``bookings.rules.cancellation``
+    allows (until the session starts; not on a cancelled session).
 
     A confirmed place (or one awaiting approval) cancelled inside the late-cancellation cut-off
     is recorded as late. The freed place is offered on. Returns the booking.
     """
     now = now or timezone.now()
     by = _user_or_none(by)
-    settle_offers(booking.session, now=now)
-    with locked_session(booking.session_id) as session:
+    with _settled_and_locked(booking.session_id, now) as session:
         booking = _locked_booking(booking, session)
-        if booking.status not in (*PLACE_HOLDING_STATUSES, BookingStatus.WAITLISTED):
-            _refuse("not_active", f"This booking cannot be cancelled: it is {booking.get_status_display().lower()}.")
-        if now >= session.starts_at:
-            _refuse(BookingReasonCode.SESSION_STARTED, "The session has started, so the booking cannot be cancelled.")
-        held_place = booking.status in PLACE_HOLDING_STATUSES
-        late = booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL) and is_late(session, now)
+        allowed = cancellation(booking, now)
+        if not allowed.may_cancel:
+            raise BookingRefused([allowed.reason])
+        was = booking.status
+        late = allowed.late
         _end(booking, cancelled_by=by, now=now, late=late)
         log(booking, CANCEL, user=by, data={"late": late})
-        _announce(booking, BookingEvent.CANCELLED, by, late=late)
-        if held_place:
+        # What it was: only a confirmed place had a calendar invite and its line manager's copy.
+        _announce(booking, BookingEvent.CANCELLED, by, late=late, was=was)
+        if was in PLACE_HOLDING_STATUSES:
             _free_place(session)
             _offer_free_places(session, now)
     return booking
@@ -270,10 +284,9 @@ def accept_offer(booking, *, by, now=None):
     """Takes up an offered place: confirmed (awaiting approval if the course needs it)."""
     now = now or timezone.now()
     by = _user_or_none(by)
-    settle_offers(booking.session, now=now)
-    with locked_session(booking.session_id) as session:
+    with _settled_and_locked(booking.session_id, now) as session:
         booking = _locked_booking(booking, session)
-        _check_open_offer(booking, session, now)
+        _check_open_offer(booking, now)
         needs_approval = session.course.requires_lead_approval
         booking.status = BookingStatus.AWAITING_APPROVAL if needs_approval else BookingStatus.CONFIRMED
         booking.approval_requested_at = now if needs_approval else None
@@ -289,10 +302,9 @@ def decline_offer(booking, *, by, now=None):
     """Turns down an offered place; it is offered to the next person waiting."""
     now = now or timezone.now()
     by = _user_or_none(by)
-    settle_offers(booking.session, now=now)
-    with locked_session(booking.session_id) as session:
+    with _settled_and_locked(booking.session_id, now) as session:
         booking = _locked_booking(booking, session)
-        _check_open_offer(booking, session, now)
+        _check_open_offer(booking, now)
         _end(booking, cancelled_by=by, now=now)
         log(booking, DECLINE_OFFER, user=by)
         _announce(booking, BookingEvent.OFFER_DECLINED, by)
@@ -301,30 +313,34 @@ def decline_offer(booking, *, by, now=None):
     return booking
 
 
-def _check_open_offer(booking, session, now):
-    if booking.status != BookingStatus.OFFERED:
-        _refuse("offer_closed", "This offer is no longer open.")
-    if session.status == SessionStatus.CANCELLED:
-        _refuse(BookingReasonCode.SESSION_CANCELLED, "This session has been cancelled.")
-    if now >= booking.offer_expires_at or now >= session.starts_at:
-        _refuse("offer_expired", "This offer has expired.")
+def _check_open_offer(booking, now):
+    closed = offer_closed(booking, now)
+    if closed is not None:
+        raise BookingRefused([closed])
 
 
-def settle_offers(session=None, now=None):
+def settle_offers(session=None, now=None, *, sessions=None):
     """Expires overdue offers and offers free places to the people waiting, in order.
 
-    For one session, or (``session=None``, the periodic job) every session with something due.
-    Costs one query when nothing is due. Returns how many sessions it settled.
+    For one session, for a page's ``sessions`` (a list or a QuerySet), or (neither: the periodic
+    job) every session with something due. Costs one query when nothing is due. A cancelled
+    session is left as it is: its offers are closed (``bookings.rules.offer_closed``), nobody is
+    offered a place on it, and nobody is told an offer on it lapsed after being told it will
+    not run. Returns how many sessions it settled.
     """
     now = now or timezone.now()
     overdue = Booking.objects.filter(session=OuterRef("pk"), status=BookingStatus.OFFERED, offer_expires_at__lte=now)
     waiting = Booking.objects.filter(session=OuterRef("pk"), status=BookingStatus.WAITLISTED)
-    candidates = Session.objects.annotate(has_overdue=Exists(overdue)).filter(
-        Q(has_overdue=True)
-        | (Exists(waiting) & Q(places_taken__lt=F("capacity"), status=SessionStatus.SCHEDULED, starts_at__gt=now))
+    candidates = (
+        Session.objects.scheduled()
+        .annotate(has_overdue=Exists(overdue))
+        .filter(Q(has_overdue=True) | (Exists(waiting) & Q(places_taken__lt=F("capacity"), starts_at__gt=now)))
     )
     if session is not None:
         candidates = candidates.filter(pk=session.pk)
+    if sessions is not None:
+        pks = sessions.values("pk") if isinstance(sessions, QuerySet) else [listed.pk for listed in sessions]
+        candidates = candidates.filter(pk__in=pks)
     # After the late-cancellation cut-off a free place waits for an administrator: such a
     # session is due only when an offer has lapsed (the cut-off is in working days, not SQL).
     due = [
@@ -338,6 +354,8 @@ def settle_offers(session=None, now=None):
     for pk in due:
         try:
             with locked_session(pk) as locked:
+                if locked.status == SessionStatus.CANCELLED:
+                    continue  # cancelled since the look above
                 for offer in (
                     locked.bookings.offered().filter(offer_expires_at__lte=now).order_by("offer_expires_at", "id")
                 ):
@@ -378,8 +396,7 @@ def change_capacity(session, capacity, *, by, now=None):
     Refused, with the number, below the places already held.
     """
     now = now or timezone.now()
-    settle_offers(session, now=now)
-    with locked_session(session.pk) as locked:
+    with _settled_and_locked(session.pk, now) as locked:
         if capacity < 1:
             _refuse("capacity", "Enter a capacity of 1 or more.")
         if capacity < locked.places_taken:
@@ -403,7 +420,7 @@ def change_capacity(session, capacity, *, by, now=None):
 def approve_booking(booking, *, by, now=None):
     """A lead of the person's agency confirms a place awaiting approval."""
     now = now or timezone.now()
-    with locked_session(booking.session_id) as session:
+    with _settled_and_locked(booking.session_id, now) as session:
         booking = _locked_booking(booking, session)
         _check_decision(booking, session, by, now)
         booking.status = BookingStatus.CONFIRMED
@@ -418,7 +435,7 @@ def approve_booking(booking, *, by, now=None):
 def decline_booking(booking, *, by, reason="", now=None):
     """A lead of the person's agency turns down a request; the place is offered on."""
     now = now or timezone.now()
-    with locked_session(booking.session_id) as session:
+    with _settled_and_locked(booking.session_id, now) as session:
         booking = _locked_booking(booking, session)
         _check_decision(booking, session, by, now)
         booking.decided_by, booking.decided_at = by, now
@@ -460,7 +477,9 @@ def release_undecided(now=None):
     """Releases requests left undecided past their deadline (or until their session started);
     each freed place is offered on. Returns how many were released."""
     now = now or timezone.now()
-    candidates = Booking.objects.awaiting_approval().select_related("session")
+    # A request on a cancelled session is left as it is, as its offers are: the person has been
+    # told the session will not run, and "not decided in time" would only confuse them.
+    candidates = Booking.objects.to_decide().select_related("session")
     due = [
         booking
         for booking in candidates
@@ -470,10 +489,10 @@ def release_undecided(now=None):
     ]
     released = 0
     for candidate in due:
-        with locked_session(candidate.session_id) as session:
+        with _settled_and_locked(candidate.session_id, now) as session:
             booking = _locked_booking(candidate, session)
-            if booking.status != BookingStatus.AWAITING_APPROVAL:
-                continue  # decided meanwhile, or released by another server
+            if booking.status != BookingStatus.AWAITING_APPROVAL or session.status == SessionStatus.CANCELLED:
+                continue  # decided or released meanwhile (another server), or the session cancelled
             _end(booking, now=now)
             log(booking, RELEASE, user=None)
             _announce(booking, BookingEvent.RELEASED, None)
@@ -486,15 +505,18 @@ def release_undecided(now=None):
 # Sessions
 
 
-def cancel_session(session, by=None):
+def cancel_session(session, by=None, now=None):
     """Cancels a session, logged against ``by`` in the Wagtail audit log.
 
     Its calendar entry becomes STATUS:CANCELLED with a higher SEQUENCE (``Session.save``); each
     person holding or waiting for a place is told (``SESSION_CANCELLED``), their bookings kept as
-    they were so "My bookings" shows the cancelled date. Returns ``False``, changing nothing, if
-    it was already cancelled (a double submit).
+    they were so "My bookings" shows the cancelled date. An open offer closes with it
+    (``bookings.rules.offer_closed``): its email link stops working (the booking's SEQUENCE
+    rises), it cannot be accepted, and ``settle_offers`` leaves the session alone from now on.
+    Returns ``False``, changing nothing, if it was already cancelled (a double submit).
     """
-    with locked_session(session.pk) as locked:
+    now = now or timezone.now()
+    with _settled_and_locked(session.pk, now) as locked:
         if locked.status == SessionStatus.CANCELLED:
             return False
         locked.status = SessionStatus.CANCELLED

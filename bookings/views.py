@@ -77,6 +77,8 @@ def whats_on(request):
     form = WhatsOnFilterForm(request.GET, levels=levels, courses=courses, topics=topics, today=timezone.localdate())
     filters = form.filters()
     sessions = filter_sessions(Session.objects.published().upcoming(), filters)
+    # The list shows places: lapsed offers are settled first (one query when nothing is due).
+    settle_offers(sessions=sessions)
     sessions = sessions.with_availability().with_level_number().order_by("starts_at", "id")
     page = Paginator(sessions, SESSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -2,7 +2,8 @@
 
 Administrators list sessions (those not yet finished unless they ask for past or all) filtered
 by course, level, area and date, create and edit them
-(the model's ``clean()`` refuses impossible times), duplicate one ("same course, new date":
+(the model's ``clean()`` refuses impossible times; a new capacity goes through
+``services.change_capacity``), duplicate one ("same course, new date":
 Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Every
 edit path saves through ``Session.save()``, so calendar SEQUENCE rises on each change.
 """
@@ -31,9 +32,10 @@ from wagtail.log_actions import LogFormatter
 
 from bookings import services
 from bookings.actions import booking_action
-from bookings.models import Area, Booking, Session, SessionStatus, Venue, next_sessions_by_course
+from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
-from bookings.services import cancel_session
+from bookings.rules import cancellation, offer_closed
+from bookings.services import BookingBusy, BookingRefused, cancel_session
 from courses.deletion import refuse_deletion_while
 from courses.models import LEVEL_NUMBERS, CoursePage
 from lscb_training.form_fields import DateTimeField
@@ -120,6 +122,29 @@ class SessionIndexView(IndexView):
 
 
 class SessionEditView(EditView):
+    """The edit form, with the capacity changed by ``services.change_capacity`` (which refuses
+    one below the places taken, with the number, and offers new places to the people waiting)
+    and everything else saved by the form, in one transaction: a refused capacity is an error
+    beside the field and nothing is saved."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except BookingRefused as refused:
+            for message in refused.messages:
+                form.add_error("capacity", message)
+        except BookingBusy as busy:
+            form.add_error("capacity", str(busy))
+        self.produced_error_code = "validation_error"
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
+
+    def save_instance(self):
+        # Inside form_valid's transaction, before the other fields: a refusal rolls back all.
+        if "capacity" in self.form.changed_data:
+            services.change_capacity(self.object, self.form.cleaned_data["capacity"], by=self.request.user)
+        return super().save_instance()
+
     @property
     def header_more_buttons(self):
         buttons = super().header_more_buttons
@@ -311,13 +336,10 @@ def add_upcoming_sessions(page, request, context):
     """
     if page.is_e_learning:
         return
+    # Offers lapsed on these dates change their places and who may book them, for every reader:
+    # settle first (one query for all the course's dates when nothing is due).
+    services.settle_offers(sessions=Session.objects.filter(course=page).upcoming())
     sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(page.pk, [])
-    # Offers lapsed on these dates change who may book them: settle, then read them again.
-    settled = request.user.is_authenticated and sum(services.settle_offers(session) for session in sessions)
-    if settled:
-        sessions = next_sessions_by_course([page], limit=NEXT_SESSIONS_PER_COURSE, include_cancelled=True).get(
-            page.pk, []
-        )
     context["panels"].append(
         {
             "template": "bookings/includes/course_sessions.html",
@@ -337,6 +359,8 @@ def add_upcoming_sessions(page, request, context):
 def add_next_sessions(page, request, context):
     """Each workshop course's next few dates that go ahead, for all the level's courses in one query."""
     courses = [course for course in context["courses"] if not course.is_e_learning]
+    # Their places are shown: lapsed offers are settled first, as on the course page.
+    services.settle_offers(sessions=Session.objects.filter(course__in=courses).upcoming())
     by_course = next_sessions_by_course(courses, limit=NEXT_SESSIONS_PER_COURSE)
     for course in courses:
         course.panels.append(
@@ -368,7 +392,8 @@ def add_upcoming_bookings(request, person):
     )
     upcoming = list(bookings.active().filter(session__ends_at__gte=now).order_by("session__starts_at", "id"))
     for booking in upcoming:
-        booking.may_cancel = booking.session.starts_at > now
+        booking.cancellation = cancellation(booking, now)
+        booking.offer_open = booking.status == BookingStatus.OFFERED and offer_closed(booking, now) is None
     return [
         {
             "template": "bookings/includes/my_bookings.html",

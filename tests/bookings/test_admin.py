@@ -5,11 +5,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.models import ModelLogEntry
+
 from bookings import services
-from bookings.models import Area, Session, SessionStatus
+from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus
+from bookings.services import BookingBusy, book_session
 from lscb_training.dates import LONDON, format_date
 from tests.bookings.factories import BookingFactory, SessionFactory, VenueFactory
-from tests.bookings.helpers import person
+from tests.bookings.helpers import person, snapshot
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import JobRoleFactory, UserFactory
 from tests.records.factories import EligibilityExceptionFactory
@@ -124,6 +127,80 @@ def test_editing_the_time_in_the_admin_raises_the_calendar_sequence(administrato
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.sequence == 1
+
+
+def edit_url(session):
+    return f"/admin/bookings/sessions/edit/{session.pk}/"
+
+
+def test_raising_the_capacity_in_the_admin_offers_a_place_to_the_first_person_waiting(administrator_client):
+    session = SessionFactory(capacity=1)
+    book_session(person(), session)
+    first, second = book_session(person(), session), book_session(person(), session)
+
+    response = administrator_client.post(
+        edit_url(session), form_data(session.course, session.venue, session.starts_at, capacity="2")
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.capacity, session.places_taken) == (2, 2)
+    assert Booking.objects.get(pk=first.pk).status == BookingStatus.OFFERED
+    assert Booking.objects.get(pk=second.pk).status == BookingStatus.WAITLISTED
+    assert ModelLogEntry.objects.filter(object_id=str(session.pk), action="bookings.change_capacity").exists()
+
+
+def test_lowering_the_capacity_below_the_places_taken_says_the_number_and_saves_nothing(administrator_client):
+    session = SessionFactory(capacity=5, trainers="Alex Trainer")
+    for _ in range(3):
+        book_session(person(), session)
+    before = snapshot(session)
+
+    response = administrator_client.post(
+        edit_url(session),
+        form_data(session.course, session.venue, session.starts_at, capacity="2", trainers="Someone Else"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"] == [
+        "3 places are taken (confirmed, offered or awaiting approval), so the capacity cannot be lower than 3."
+    ]
+    assert snapshot(session) == before
+    session.refresh_from_db()
+    assert session.trainers == "Alex Trainer"
+    assert not ModelLogEntry.objects.filter(object_id=str(session.pk), action="bookings.change_capacity").exists()
+
+
+def test_a_capacity_change_while_the_session_is_busy_asks_to_try_again_and_saves_nothing(
+    administrator_client, monkeypatch
+):
+    session = SessionFactory(capacity=5, trainers="Alex Trainer")
+
+    def busy(*args, **kwargs):
+        raise BookingBusy("Many people are booking this session right now. Please try again.")
+
+    monkeypatch.setattr(services, "change_capacity", busy)
+    response = administrator_client.post(
+        edit_url(session),
+        form_data(session.course, session.venue, session.starts_at, capacity="6", trainers="Someone Else"),
+    )
+
+    assert response.status_code == 200
+    assert "Please try again." in response.context["form"].errors["capacity"][0]
+    session.refresh_from_db()
+    assert (session.capacity, session.trainers) == (5, "Alex Trainer")
+
+
+def test_editing_other_fields_leaves_the_capacity_to_the_service(administrator_client):
+    session = SessionFactory(capacity=5)
+
+    administrator_client.post(
+        edit_url(session), form_data(session.course, session.venue, session.starts_at, capacity="5", trainers="Jo")
+    )
+
+    session.refresh_from_db()
+    assert (session.capacity, session.trainers) == (5, "Jo")
+    assert not ModelLogEntry.objects.filter(object_id=str(session.pk), action="bookings.change_capacity").exists()
 
 
 def test_duplicate_opens_the_create_form_prefilled_from_the_session(administrator_client):

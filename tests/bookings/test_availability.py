@@ -135,6 +135,14 @@ def test_availability_without_annotations_counts_the_bookings():
     assert availability_label(Session.objects.get(pk=session.pk).availability) == "3 places left"
 
 
+def test_an_unannotated_session_counts_its_waiting_list_once(django_assert_num_queries):
+    session = Session.objects.get(pk=SessionFactory().pk)
+
+    with django_assert_num_queries(1):
+        availability(session)
+        availability(session)
+
+
 def test_annotated_availability_costs_no_queries(django_assert_num_queries):
     session = annotated(SessionFactory())
 

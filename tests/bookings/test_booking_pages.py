@@ -232,6 +232,15 @@ def test_booking_a_cancelled_session_is_refused_with_the_reason(client, me):
     assert not Booking.objects.exists()
 
 
+def test_a_refused_booking_gives_each_reason_once_in_the_error_summary(client, me):
+    session = SessionFactory(status=SessionStatus.CANCELLED)
+
+    html = client.post(book_url(session), {}).content.decode()
+
+    assert html.count("This session has been cancelled.") == 1
+    assert html.index("There is a problem") < html.index("This session has been cancelled.")
+
+
 def test_booking_a_past_session_is_refused_with_the_reason(client, me):
     session = SessionFactory(days_ahead=-2)
 

@@ -73,6 +73,26 @@ def test_the_leads_page_lists_their_staffs_upcoming_bookings(client, lead, agenc
     assert "Someone Elsewhere" not in html
 
 
+def test_a_request_is_listed_once_as_a_request_not_again_among_the_staffs_bookings(client, lead, request_from):
+    asked = request_from(full_name="Sam Staff")
+
+    response = client.get(LEADS)
+
+    assert response.context["requests"] == [asked]
+    assert response.context["staff_bookings"] == []
+
+
+def test_a_request_on_a_cancelled_session_is_no_longer_asked_for_a_decision(client, lead, request_from):
+    asked = request_from(full_name="Sam Staff")
+    services.cancel_session(asked.session)
+
+    response = client.get(LEADS)
+
+    assert response.context["requests"] == []
+    assert response.context["staff_bookings"] == [asked]
+    assert "Session cancelled" in response.content.decode()
+
+
 def test_someone_who_leads_no_agency_is_refused(client):
     client.force_login(person())
 

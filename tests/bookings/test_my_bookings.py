@@ -75,6 +75,17 @@ def test_my_bookings_shows_a_calendar_download_and_a_cancel_link(client, me):
     assert reverse("bookings:cancel", args=[booking.pk]) in html
 
 
+def test_an_offer_on_a_cancelled_session_shows_the_session_cancelled_and_no_answers(client, me):
+    booking = offered_to(me)
+    services.cancel_session(booking.session)
+
+    html = client.get(MY_TRAINING).content.decode()
+
+    assert "Session cancelled" in html
+    assert reverse("bookings:my_offer_accept", args=[booking.pk]) not in html
+    assert reverse("bookings:my_offer_decline", args=[booking.pk]) not in html
+
+
 def test_an_offer_that_lapsed_is_not_shown_as_open(client, me):
     booking = offered_to(me)
     Booking.objects.filter(pk=booking.pk).update(offer_expires_at=timezone.now() - timedelta(minutes=1))
@@ -207,6 +218,28 @@ def test_cancelling_a_started_session_is_refused_with_the_reason(client, me):
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CONFIRMED
 
 
+def test_the_cancel_page_of_a_cancelled_session_says_why_and_offers_no_button(client, me):
+    booking = services.book_session(me, session := SessionFactory())
+    services.cancel_session(session)
+
+    html = client.get(reverse("bookings:cancel", args=[booking.pk])).content.decode()
+
+    assert "The session has been cancelled, so there is nothing to cancel." in html
+    assert "Yes, cancel" not in html
+
+
+def test_the_booking_page_offers_no_cancel_link_once_the_session_has_started(client, me):
+    booking = services.book_session(me, SessionFactory())
+    now = timezone.now()
+    type(booking.session).objects.filter(pk=booking.session_id).update(
+        starts_at=now - timedelta(minutes=5), ends_at=now + timedelta(hours=2)
+    )
+
+    html = client.get(reverse("bookings:booking_detail", args=[booking.pk])).content.decode()
+
+    assert reverse("bookings:cancel", args=[booking.pk]) not in html
+
+
 # Offers, from the email link
 
 
@@ -270,6 +303,39 @@ def test_an_expired_offer_link_changes_nothing(client, me):
 
     assert "no longer open" in response.content.decode()
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CANCELLED  # expired, never accepted
+
+
+def test_the_offer_link_after_the_session_is_cancelled_says_so_and_accepts_nothing(client, me):
+    booking = offered_to(me)
+    accept_url, _ = links.offer_urls(booking, "http://testserver")
+    services.cancel_session(booking.session)
+
+    response = client.post(accept_url)
+
+    assert response.status_code == 400
+    assert "This link no longer works" in response.content.decode()
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.OFFERED
+
+
+def test_the_offer_page_from_my_bookings_after_the_session_is_cancelled_has_no_accept_button(client, me):
+    booking = offered_to(me)
+    services.cancel_session(booking.session)
+
+    html = client.get(reverse("bookings:my_offer_accept", args=[booking.pk])).content.decode()
+
+    assert "This session has been cancelled." in html
+    assert "Accept the place" not in html
+
+
+def test_the_booking_page_of_an_offer_on_a_cancelled_session_says_so_and_offers_no_answers(client, me):
+    booking = offered_to(me)
+    services.cancel_session(booking.session)
+
+    html = client.get(reverse("bookings:booking_detail", args=[booking.pk])).content.decode()
+
+    assert "<h1>This session has been cancelled</h1>" in html
+    assert "A place is offered to you" not in html
+    assert reverse("bookings:my_offer_accept", args=[booking.pk]) not in html
 
 
 def test_someone_elses_offer_link_is_a_404(client, me):

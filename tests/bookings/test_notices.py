@@ -11,15 +11,17 @@ from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Value
 
 from bookings import links, notices, services
 from bookings.choices import BookingEvent, BookingStatus
-from bookings.models import Booking
+from bookings.models import Booking, BookingQuerySet
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, default_wording
 from bookings.notices import compose_notice, send_notice
 from bookings.signals import booking_changed
 from lscb_training.dates import format_date, format_time, format_when
 from tests.bookings.factories import BookingFactory
+from tests.bookings.helpers import person, person_with_a_lead
 from tests.bookings.notice_helpers import (
     STARTS,
     announce,
@@ -110,6 +112,16 @@ def test_joining_the_waiting_list_says_the_position_in_the_queue(django_capture_
     assert message.subject == "On the waiting list: CSE Awareness for Practitioners"
     assert "You are number 2 on the list." in message.body
     assert calendar_parts(message) == ([], [])
+
+
+def test_the_waiting_list_email_numbers_the_queue_as_my_bookings_does(django_capture_on_commit_callbacks, monkeypatch):
+    # One definition of the position: the queryset's annotation, which My bookings also shows.
+    booking = make_booking(status=BookingStatus.WAITLISTED)
+    monkeypatch.setattr(BookingQuerySet, "with_waiting_position", lambda qs: qs.annotate(waiting_position=Value(7)))
+
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.WAITLISTED)
+
+    assert "You are number 7 on the list." in mail.outbox[0].body
 
 
 def test_an_offer_gives_the_deadline_and_signed_accept_and_decline_links(django_capture_on_commit_callbacks):
@@ -314,6 +326,67 @@ def test_a_cancelled_session_cancels_each_persons_entry(django_capture_on_commit
     message = mail.outbox[1]
     assert message.subject == "Session cancelled: CSE Awareness for Practitioners"
     assert message.cc == ["pat.manager@fellside.example.org"]
+    assert invite_of(message)["METHOD"] == "CANCEL"
+
+
+def place_of(status):
+    """A booking made through the services that is ``status``: waiting, offered or awaiting approval."""
+    approval = status == BookingStatus.AWAITING_APPROVAL
+    session = make_session(capacity=1, course=CoursePageFactory(requires_lead_approval=approval))
+    holder = person_with_a_lead() if approval else person()
+    held = services.book_session(holder, session)
+    if approval:
+        return held
+    mine = services.book_session(person(), session)
+    if status == BookingStatus.OFFERED:
+        services.cancel_booking(held, by=holder)
+    return Booking.objects.get(pk=mine.pk)
+
+
+@pytest.mark.parametrize("status", [BookingStatus.WAITLISTED, BookingStatus.OFFERED, BookingStatus.AWAITING_APPROVAL])
+def test_cancelling_a_place_never_confirmed_sends_no_calendar_cancel_and_copies_nobody(
+    django_capture_on_commit_callbacks, status
+):
+    booking = place_of(status)
+    assert booking.status == status and booking.line_manager_email
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_booking(booking, by=booking.user)
+
+    [message] = [m for m in mail.outbox if m.subject.startswith("Booking cancelled")]
+    assert message.to == [booking.user.email]
+    assert message.cc == []
+    assert calendar_parts(message) == ([], [])
+
+
+def test_a_cancelled_session_sends_no_calendar_cancel_to_someone_waiting_and_copies_nobody(
+    django_capture_on_commit_callbacks,
+):
+    booking = place_of(BookingStatus.WAITLISTED)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(booking.session)
+
+    [message] = [m for m in mail.outbox if booking.user.email in m.to]
+    assert message.subject.startswith("Session cancelled")
+    assert message.cc == []
+    assert calendar_parts(message) == ([], [])
+
+
+def test_cancelling_a_confirmed_place_through_the_services_cancels_its_invite_and_copies_the_line_manager(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.book_session(person(), make_session())
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_booking(booking, by=booking.user)
+
+    [message] = mail.outbox
+    assert message.cc == [booking.line_manager_email]
     assert invite_of(message)["METHOD"] == "CANCEL"
 
 

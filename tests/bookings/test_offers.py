@@ -12,13 +12,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bookings.choices import BookingEvent, BookingStatus
-from bookings.models import Booking
+from bookings.models import Booking, Session
 from bookings.services import (
     BookingBusy,
     BookingRefused,
     accept_offer,
     book_session,
     cancel_booking,
+    cancel_session,
     change_capacity,
     decline_offer,
     session_bookings,
@@ -53,7 +54,10 @@ def test_a_cancelled_place_is_offered_to_the_first_person_waiting_for_48_hours(f
     assert (first.status, first.offer_expires_at) == (BookingStatus.OFFERED, now + timedelta(hours=48))
     assert status(second) == BookingStatus.WAITLISTED
     assert first.session.places_taken == 1  # the offered place is held for them
-    assert sent == [(booked.user, BookingEvent.CANCELLED, {"late": False}), (first.user, BookingEvent.OFFERED, {})]
+    assert sent == [
+        (booked.user, BookingEvent.CANCELLED, {"late": False, "was": BookingStatus.CONFIRMED}),
+        (first.user, BookingEvent.OFFERED, {}),
+    ]
 
 
 def test_accepting_an_offer_confirms_the_place(full_with_two_waiting, announced):
@@ -219,6 +223,43 @@ def test_run_booking_jobs_expires_offers_and_running_it_twice_changes_nothing_mo
     assert snapshot(first.session) == after_once
     assert (status(first), status(second)) == (BookingStatus.CANCELLED, BookingStatus.OFFERED)
     assert "Offers settled on 1 session(s)." in capsys.readouterr().out
+
+
+def test_settling_and_the_jobs_leave_a_cancelled_session_as_it_was(full_with_two_waiting, announced, capsys):
+    booked, first, second = full_with_two_waiting
+    cancel_booking(booked, by=booked.user)  # first is offered the place, second waits
+    cancel_session(first.session)
+    before = snapshot(first.session)
+
+    with announced() as sent, time_machine.travel(timezone.now() + timedelta(hours=49)):
+        assert settle_offers(first.session) == 0
+        call_command("run_booking_jobs")
+
+    assert snapshot(first.session) == before
+    assert (status(first), status(second)) == (BookingStatus.OFFERED, BookingStatus.WAITLISTED)
+    assert sent == []
+    assert "Offers settled on 0 session(s)." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("listing", ["course", "level", "whats_on"])
+def test_any_visitor_to_a_page_showing_the_places_settles_a_lapsed_offer(full_with_two_waiting, client, listing):
+    booked, first, second = full_with_two_waiting
+    cancel_booking(booked, by=booked.user)
+    course = first.session.course
+    url = {"course": course.url, "level": course.get_parent().url, "whats_on": "/whats-on/"}[listing]
+
+    with time_machine.travel(timezone.now() + timedelta(hours=49)):
+        response = client.get(url)  # signed out
+
+    assert response.status_code == 200
+    assert (status(first), status(second)) == (BookingStatus.CANCELLED, BookingStatus.OFFERED)
+
+
+def test_settling_a_page_of_sessions_with_nothing_due_costs_one_query(full_with_two_waiting, django_assert_num_queries):
+    sessions = Session.objects.filter(pk=full_with_two_waiting[0].session_id)
+
+    with django_assert_num_queries(1):
+        assert settle_offers(sessions=sessions) == 0
 
 
 def test_settling_a_session_with_nothing_due_costs_one_query(full_with_two_waiting, django_assert_num_queries):

@@ -8,8 +8,11 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from bookings import rules
+from bookings.availability import Availability, AvailabilityCode, availability
 from bookings.choices import BookingReasonCode, BookingStatus, SessionStatus
-from bookings.rules import booking_check, booking_reasons
+from bookings.models import Session
+from bookings.rules import booking_check, booking_reasons, cancellation, late_cancellation_cutoff
 from lscb_training.models import SiteSettings
 from records.choices import ReasonCode
 from tests.bookings.factories import BookingFactory, SessionFactory
@@ -192,6 +195,31 @@ def test_a_full_session_with_room_on_the_waiting_list_is_not_a_reason():
     assert booking_reasons(person(), session) == []
 
 
+@pytest.mark.parametrize(
+    ("capacity", "confirmed", "waiting", "waiting_list_size"),
+    [(1, 1, 1, 1), (1, 1, 0, 1), (1, 1, 0, 0), (2, 1, 0, 0), (2, 1, 1, 1), (2, 1, 1, 2), (1, 0, 0, 0)],
+)
+def test_the_full_reason_is_given_exactly_when_the_availability_rule_says_full(
+    capacity, confirmed, waiting, waiting_list_size
+):
+    session = SessionFactory(capacity=capacity, waiting_list_size=waiting_list_size)
+    BookingFactory.create_batch(confirmed, session=session)
+    BookingFactory.create_batch(waiting, session=session, status=BookingStatus.WAITLISTED)
+    session = Session.objects.get(pk=session.pk)
+
+    full = BookingReasonCode.FULL in codes(booking_reasons(person(), session))
+
+    assert full == (availability(session).code == AvailabilityCode.FULL)
+
+
+def test_the_full_reason_words_the_availability_rule(monkeypatch):
+    # One rule decides "full": a change to bookings.availability is the booking rule's too.
+    session = SessionFactory(capacity=5)
+    monkeypatch.setattr(rules, "availability", lambda session, now=None: Availability(AvailabilityCode.FULL))
+
+    assert codes(booking_reasons(person(), session)) == [BookingReasonCode.FULL]
+
+
 def test_every_reason_is_given_at_once(specialist_session):
     teacher = person(job_role=JobRoleFactory(code="teacher"), verified=False, is_active=False)
 
@@ -264,3 +292,58 @@ def test_without_a_site_the_reason_still_says_whom_to_ask(approval_session):
     [reason] = booking_reasons(person(), approval_session)
 
     assert reason.message.endswith("Ask the training team for help.")
+
+
+# Cancelling: bookings.rules.cancellation, obeyed by cancel_booking and asked by every page
+
+
+def test_a_confirmed_place_may_be_cancelled_and_is_not_late_before_the_cut_off():
+    booking = BookingFactory(session=SessionFactory(days_ahead=40))
+
+    answer = cancellation(booking)
+
+    assert (answer.may_cancel, answer.late) == (True, False)
+    assert answer.cutoff == late_cancellation_cutoff(booking.session)
+
+
+@pytest.mark.parametrize("status", [BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL])
+def test_a_place_cancelled_from_the_cut_off_is_late(status):
+    booking = BookingFactory(session=SessionFactory(days_ahead=1), status=status)
+
+    answer = cancellation(booking)
+
+    assert (answer.may_cancel, answer.late) == (True, True)
+
+
+@pytest.mark.parametrize("status", [BookingStatus.WAITLISTED, BookingStatus.OFFERED])
+def test_a_waiting_list_place_or_an_offer_is_never_late(status):
+    booking = BookingFactory(session=SessionFactory(days_ahead=1), status=status)
+
+    answer = cancellation(booking)
+
+    assert (answer.may_cancel, answer.late, answer.cutoff) == (True, False, None)
+
+
+def test_nothing_on_a_cancelled_session_can_be_cancelled():
+    booking = BookingFactory(session=SessionFactory(status=SessionStatus.CANCELLED))
+
+    answer = cancellation(booking)
+
+    assert not answer.may_cancel
+    assert answer.reason.message == "The session has been cancelled, so there is nothing to cancel."
+
+
+def test_a_booking_cannot_be_cancelled_once_its_session_has_started():
+    now = timezone.now()
+    booking = BookingFactory(session=SessionFactory(starts_at=now, ends_at=now + timedelta(hours=3)))
+
+    answer = cancellation(booking, now=now)
+
+    assert (answer.may_cancel, answer.late) == (False, False)
+    assert answer.reason.code == BookingReasonCode.SESSION_STARTED
+
+
+def test_a_booking_already_cancelled_cannot_be_cancelled_again():
+    booking = BookingFactory(status=BookingStatus.CANCELLED)
+
+    assert cancellation(booking).reason.message == "This booking cannot be cancelled: it is cancelled."

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -17,6 +16,7 @@ from bookings.models import Booking
 from bookings.rules import BookingCheck
 from bookings.services import (
     BookingRefused,
+    accept_offer,
     approve_booking,
     book_session,
     calendar_token,
@@ -30,7 +30,7 @@ from bookings.services import (
 from lscb_training.dates import format_date
 from records.choices import ReasonCode
 from records.services import revoke_exception
-from tests.bookings.factories import SessionFactory
+from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import london, person, person_with_a_lead, session_at, snapshot
 from tests.courses.factories import CoursePageFactory, training_level
 from tests.people.factories import AgencyLeadershipFactory, JobRoleFactory
@@ -254,7 +254,7 @@ def test_cancelling_frees_the_place_and_records_who_and_when(announced):
     assert (booking.status, booking.cancelled_by, booking.cancelled_late) == (BookingStatus.CANCELLED, me, False)
     assert booking.cancelled_at is not None and booking.sequence == 1
     assert booking.session.places_taken == 0
-    assert sent == [(me, BookingEvent.CANCELLED, {"late": False})]
+    assert sent == [(me, BookingEvent.CANCELLED, {"late": False, "was": BookingStatus.CONFIRMED})]
 
 
 def test_cancelling_a_waiting_list_place_leaves_the_places_alone():
@@ -354,6 +354,20 @@ def test_a_booking_cannot_be_cancelled_once_the_session_has_started():
     assert snapshot(session) == before
 
 
+def test_a_booking_on_a_cancelled_session_cannot_be_cancelled_and_nothing_changes(announced):
+    me = person()
+    booking = book_session(me, session := SessionFactory())
+    cancel_session(session)
+    before = snapshot(session)
+
+    with announced() as sent:
+        refusal = refused(cancel_booking, booking, by=me)
+
+    assert refusal.messages == ["The session has been cancelled, so there is nothing to cancel."]
+    assert snapshot(session) == before
+    assert sent == []
+
+
 def test_cancelling_twice_is_refused_the_second_time():
     me = person()
     booking = book_session(me, SessionFactory())
@@ -392,21 +406,6 @@ def test_lowering_capacity_to_the_places_taken_is_allowed():
     assert session.capacity == 1
 
 
-def test_the_session_form_refuses_a_capacity_below_the_places_taken_with_the_number():
-    session = SessionFactory(capacity=5)
-    book_session(person(), session)
-    book_session(person(), session)
-    session.refresh_from_db()
-    session.capacity = 1
-
-    with pytest.raises(ValidationError) as error:
-        session.full_clean()
-
-    assert error.value.message_dict["capacity"] == [
-        "2 places are taken (confirmed, offered or awaiting approval), so the capacity cannot be lower than 2."
-    ]
-
-
 def test_an_admin_form_saving_an_old_copy_of_a_session_does_not_overwrite_places_taken():
     session = SessionFactory(capacity=5)
     stale = type(session).objects.get(pk=session.pk)
@@ -417,6 +416,18 @@ def test_an_admin_form_saving_an_old_copy_of_a_session_does_not_overwrite_places
 
     stale.refresh_from_db()
     assert stale.places_taken == 1
+
+
+def test_an_admin_form_saving_an_old_copy_of_a_session_does_not_overwrite_the_capacity():
+    session = SessionFactory(capacity=5)
+    stale = type(session).objects.get(pk=session.pk)
+    change_capacity(session, 8, by=None)
+
+    stale.trainers = "Someone else"
+    stale.save()
+
+    stale.refresh_from_db()
+    assert (stale.capacity, stale.trainers) == (8, "Someone else")
 
 
 # Lead approval
@@ -497,6 +508,33 @@ def test_a_declined_request_frees_its_place_for_the_first_person_waiting(request
     assert Booking.objects.get(pk=waiting.pk).status == BookingStatus.OFFERED
 
 
+@pytest.mark.parametrize("decide", [approve_booking, decline_booking])
+def test_a_lead_deciding_settles_the_sessions_lapsed_offers_first(request_awaiting, decide, announced):
+    booking, lead = request_awaiting
+    session = booking.session
+    type(session).objects.filter(pk=session.pk).update(capacity=2)
+    lapsed = BookingFactory(
+        session=session, status=BookingStatus.OFFERED, offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    with announced() as sent:
+        decide(booking, by=lead)
+
+    assert Booking.objects.get(pk=lapsed.pk).status == BookingStatus.CANCELLED
+    assert sent[0] == (lapsed.user, BookingEvent.OFFER_EXPIRED, {})
+
+
+def test_a_request_on_a_cancelled_session_is_never_released(request_awaiting, announced):
+    booking, _lead = request_awaiting
+    cancel_session(booking.session)
+
+    with announced() as sent:
+        assert release_undecided(now=booking.session.starts_at + timedelta(hours=1)) == 0
+
+    assert Booking.objects.get(pk=booking.pk).status == BookingStatus.AWAITING_APPROVAL
+    assert sent == []
+
+
 def test_a_request_undecided_for_five_working_days_is_released_counting_bank_holidays(announced):
     # Asked on Thursday 25 March 2027; Good Friday and Easter Monday do not count, so the
     # fifth working day is Monday 5 April.
@@ -539,6 +577,37 @@ def test_cancelling_a_session_tells_each_person_booked_or_waiting(announced):
         (waiting.user, BookingEvent.SESSION_CANCELLED, {}),
     ]
     assert Booking.objects.get(pk=booked.pk).sequence == 1
+
+
+def test_cancelling_a_session_settles_its_lapsed_offers_first(announced):
+    session = SessionFactory(capacity=1)
+    lapsed = BookingFactory(
+        session=session, status=BookingStatus.OFFERED, offer_expires_at=timezone.now() - timedelta(minutes=1)
+    )
+
+    with announced() as sent:
+        cancel_session(session)
+
+    assert Booking.objects.get(pk=lapsed.pk).status == BookingStatus.CANCELLED
+    assert sent == [(lapsed.user, BookingEvent.OFFER_EXPIRED, {})]
+
+
+def test_an_open_offer_on_a_cancelled_session_is_kept_but_can_no_longer_be_accepted():
+    session = SessionFactory(capacity=1)
+    holder, me = person(), person()
+    held = book_session(holder, session)
+    book_session(me, session)
+    cancel_booking(held, by=holder)
+    offer = Booking.objects.get(user=me, session=session)
+
+    cancel_session(session)
+    before = snapshot(session)
+
+    refusal = refused(accept_offer, offer, by=me)
+
+    assert refusal.messages == ["This session has been cancelled."]
+    assert snapshot(session) == before
+    assert Booking.objects.get(pk=offer.pk).status == BookingStatus.OFFERED
 
 
 def test_resetting_the_calendar_token_makes_a_new_one():

@@ -35,6 +35,8 @@ def test_full_session_waiting_list_someone_cancels_offer_accepted(live_server, p
     sign_in(page, live_server.url, EMAIL)
 
     page.goto(f"{live_server.url}/sessions/{session.uid}/")
+    expect(page.get_by_role("link", name="Join the waiting list")).to_be_visible()
+    check_a11y(page)
     page.get_by_role("link", name="Join the waiting list").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Join the waiting list")
     check_a11y(page)
