@@ -3,6 +3,9 @@
 
 import io
 import subprocess
+import sys
+import types
+from contextlib import redirect_stdout
 
 import pytest
 
@@ -11,7 +14,11 @@ from django.core.management import call_command
 
 from wagtail.models import Site
 
+from bookings.notice_models import SentNotice
+from bookings.services import book_session
 from demo.management.commands import seed_demo
+from tests.bookings.factories import SessionFactory
+from tests.bookings.helpers import person
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +87,21 @@ def test_make_run_runs_the_booking_jobs_beside_the_server_and_stops_them_with_it
 
     assert "manage.py run_booking_jobs --every 60" in commands
     assert "trap 'kill $jobs 2>/dev/null' EXIT" in commands
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_booking_emails_the_demo_causes_are_kept_back_not_printed_over_the_sign_ins(monkeypatch, settings):
+    # As make run has it (lscb_training.settings.dev): email printed to the terminal, sent at once.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    session, someone = SessionFactory(), person()
+    booking_seeder = types.SimpleNamespace(seed=lambda log: book_session(someone, session))
+    monkeypatch.setitem(sys.modules, "tests.booking_seeder", booking_seeder)
+    monkeypatch.setattr(seed_demo, "SEEDERS", ["tests.booking_seeder"])
+    out, printed = io.StringIO(), io.StringIO()
+
+    with redirect_stdout(printed):
+        call_command("seed_demo", stdout=out)
+
+    assert "1 booking email to the demo's people were written and not sent." in out.getvalue()
+    assert printed.getvalue() == ""
+    assert SentNotice.objects.filter(booking__user=someone).count() == 1
