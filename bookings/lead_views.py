@@ -85,10 +85,19 @@ def _decision_page(request, token, action):
             verb = "Approved" if action == "approve" else "Declined"
             messages.success(request, f"{verb} {booking.user.full_name}’s request for {booking.session}.")
             return redirect("bookings:leads")
+    # The same rule as the leads' list: only a request on a session going ahead is open.
+    open_request = Booking.objects.to_decide().filter(pk=booking.pk).exists()
     return render(
         request,
         "bookings/leads/decide.html",
-        {"booking": booking, "session": booking.session, "action": action, "form": form, "refusal": refusal},
+        {
+            "booking": booking,
+            "session": booking.session,
+            "action": action,
+            "form": form,
+            "refusal": refusal,
+            "open_request": open_request,
+        },
         status=400 if refusal else 200,
     )
 

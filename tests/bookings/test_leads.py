@@ -93,6 +93,18 @@ def test_a_request_on_a_cancelled_session_is_no_longer_asked_for_a_decision(clie
     assert "Session cancelled" in response.content.decode()
 
 
+def test_the_approval_link_of_a_request_on_a_cancelled_session_offers_no_decision(client, lead, request_from):
+    booking = request_from()
+    services.cancel_session(booking.session)
+    # Cancelling stops the emailed link working; one signed since (none is sent) still decides nothing.
+    approve_url, _ = links.approval_urls(Booking.objects.get(pk=booking.pk), "http://testserver")
+
+    page = client.get(approve_url).content.decode()
+
+    assert "The session has been cancelled, so there is nothing to decide." in page
+    assert "Approve the request" not in page
+
+
 def test_someone_who_leads_no_agency_is_refused(client):
     client.force_login(person())
 
