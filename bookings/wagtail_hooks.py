@@ -13,7 +13,7 @@ import django_filters
 from django.contrib import messages
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -30,7 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from bookings import services
+from bookings import desk, desk_views, services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
@@ -109,6 +109,15 @@ class SessionIndexView(IndexView):
             if button.url == self.get_copy_url(instance):
                 button.label = "Duplicate (new date)"
             buttons.append(button)
+        if self.user_has_permission("change"):
+            buttons.append(
+                MenuItem(
+                    "Booking desk",
+                    url=reverse("bookings_desk:session", args=[instance.pk]),
+                    icon_name="group",
+                    priority=5,
+                )
+            )
         if instance.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
             buttons.append(
                 MenuItem(
@@ -208,6 +217,16 @@ class CancelSessionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         return redirect("bookings_session:index")
 
 
+def minimum_numbers(session):
+    """The session list's "Minimum numbers" cell: the minimum, and a warning when the session is
+    below it close to the date (``bookings.desk.below_minimum``)."""
+    if session.minimum_places is None:
+        return ""
+    if desk.below_minimum(session):
+        return f"Below minimum: {session.confirmed_count} of {session.minimum_places}"
+    return str(session.minimum_places)
+
+
 class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
     model = Session
     url_prefix = "bookings/sessions"
@@ -224,6 +243,9 @@ class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
         Column("venue", label="Venue", accessor="venue.name"),
         "capacity",
         Column("confirmed_count", label="Booked"),
+        Column("places_taken", label="Places taken"),
+        Column("waitlisted_count", label="Waiting"),
+        Column("minimum_places", label="Minimum numbers", accessor=lambda session: minimum_numbers(session)),
         Column("get_status_display", label="Status", sort_key="status"),
     ]
     ordering = ["starts_at", "id"]
@@ -241,6 +263,7 @@ class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
         # Not "status": cancelling is the "Cancel session" action (bookings.services.cancel_session),
         # which logs it and tells the people booked; an edit form must not go around it.
         "delegate_notes",
+        "minimum_places",
     ]
 
     def formfield_for_dbfield(self, db_field, **kwargs):
@@ -313,6 +336,26 @@ def register_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return BookingsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_desk_urls():
+    # The booking desk (bookings.desk_views): each view checks the session permission itself.
+    return [path("bookings/desk/", include((desk_views.urlpatterns, "bookings_desk"), namespace="bookings_desk"))]
+
+
+@hooks.register("register_log_actions")
+def register_desk_log_actions(actions):
+    for action, label, message in (
+        (services.MOVE_IN_WAITING_LIST, "Move in waiting list", "Moved on the waiting list"),
+        (services.OFFER_OUT_OF_TURN, "Offer out of turn", "Place offered out of turn"),
+        (
+            services.FILL_FROM_WAITING_LIST,
+            "Fill from waiting list",
+            "Confirmed from the waiting list after the cut-off",
+        ),
+    ):
+        actions.register_action(action, label, message)
 
 
 refuse_deletion_while(
