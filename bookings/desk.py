@@ -46,7 +46,7 @@ def session_people(session, now=None):
     """The session's people in their lists, after settling its offers: two queries when nothing
     is due, whatever the number of people."""
     bookings = services.session_bookings(session, now=now).select_related(
-        "user__job_role", "user__agency", "agency", "eligibility_exception__granted_by"
+        "user__job_role", "agency", "eligibility_exception__granted_by"
     )
     people = SessionPeople()
     for booking in bookings.order_by("created_at", "id"):

@@ -160,6 +160,15 @@ class SessionEditView(EditView):
         for button in buttons:
             if button.url == self.get_copy_url():
                 button.label = "Duplicate (new date)"
+        if self.user_has_permission("change"):
+            buttons.append(
+                Button(
+                    "Booking desk",
+                    url=reverse("bookings_desk:session", args=[self.object.pk]),
+                    icon_name="group",
+                    priority=5,
+                )
+            )
         if self.object.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
             buttons.append(
                 Button(

@@ -437,3 +437,11 @@ def test_an_administrator_sets_the_minimum_in_the_session_form(administrator_cli
     response = administrator_client.get(reverse("bookings_session:edit", args=[session.pk]))
 
     assert "minimum_places" in response.context["form"].fields
+
+
+def test_the_session_edit_page_links_to_the_desk(administrator_client):
+    session = SessionFactory()
+
+    response = administrator_client.get(reverse("bookings_session:edit", args=[session.pk]))
+
+    assert desk_url(session) in response.content.decode()
