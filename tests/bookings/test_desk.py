@@ -166,8 +166,18 @@ def test_a_learner_or_an_agency_lead_is_kept_out_of_every_desk_url_and_changes_n
     assert snapshot(session) == before
 
 
-def test_an_unknown_session_is_not_found(administrator_client):
-    assert administrator_client.get("/admin/bookings/desk/999999/").status_code == 404
+@pytest.mark.parametrize("pk", ["999999", "9" * 26])
+def test_an_unknown_session_is_not_found(administrator_client, pk):
+    assert administrator_client.get(f"/admin/bookings/desk/{pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("pk", ["999999", "9" * 26])
+def test_an_unknown_booking_is_not_found(administrator_client, pk):
+    session = SessionFactory()
+
+    response = administrator_client.post(f"/admin/bookings/desk/{session.pk}/waiting/{pk}/offer/", {"reason": "Mix"})
+
+    assert response.status_code == 404
 
 
 # Adding a person by hand
@@ -247,7 +257,7 @@ def test_a_full_session_shows_no_override(administrator_client):
     assert "These reasons cannot be overridden here." in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["", "abc", "99999999999999999999999", "999999"])
+@pytest.mark.parametrize("value", ["", "abc", "9" * 23, "9" * 18, "9" * 10, "999999"])
 def test_adding_nobody_or_an_unknown_person_says_so(administrator_client, value):
     session = SessionFactory()
 
