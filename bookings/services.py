@@ -529,7 +529,8 @@ def offer_out_of_turn(booking, *, by, reason, now=None):
         if not _claim_place(session):
             _refuse(
                 BookingReasonCode.FULL,
-                f"All {session.capacity} places are taken, so there is no place to offer. Raise the capacity first.",
+                f"{_all_places_taken(session)}, so there is no place to offer now. Move them to number 1 on the "
+                "waiting list and the next place that comes free is theirs.",
             )
         booking.status = BookingStatus.OFFERED
         booking.offer_expires_at = offer_deadline(session, now)
@@ -543,6 +544,10 @@ def offer_out_of_turn(booking, *, by, reason, now=None):
         )
         _announce(booking, BookingEvent.OFFERED, _user_or_none(by))
     return booking
+
+
+def _all_places_taken(session):
+    return "The only place is taken" if session.capacity == 1 else f"All {session.capacity} places are taken"
 
 
 def fill_from_waiting_list(session, *, by, now=None):
@@ -568,7 +573,7 @@ def fill_from_waiting_list(session, *, by, now=None):
         free = locked.capacity - locked.places_taken
         waiting = list(locked.bookings.waitlisted().select_related("user")[: max(free, 0)])
         if free <= 0:
-            _refuse(BookingReasonCode.FULL, f"All {locked.capacity} places are taken.")
+            _refuse(BookingReasonCode.FULL, f"{_all_places_taken(locked)}.")
         if not waiting:
             _refuse("nobody_waiting", "Nobody is waiting.")
         claimed = Session.objects.filter(pk=locked.pk, places_taken__lte=F("capacity") - len(waiting)).update(

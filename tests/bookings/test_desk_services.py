@@ -189,7 +189,10 @@ def test_an_offer_out_of_turn_with_no_free_place_is_refused_with_the_capacity(ad
 
     refusal = refused(services.offer_out_of_turn, waiting, by=administrator, reason="Mix")
 
-    assert refusal.messages == ["All 1 places are taken, so there is no place to offer. Raise the capacity first."]
+    assert refusal.messages == [
+        "The only place is taken, so there is no place to offer now. Move them to number 1 on the waiting list "
+        "and the next place that comes free is theirs."
+    ]
     assert snapshot(session) == before
 
 
@@ -238,7 +241,7 @@ def test_filling_with_no_free_place_is_refused(administrator):
 
     refusal = refused(services.fill_from_waiting_list, session, by=administrator)
 
-    assert refusal.messages == ["All 1 places are taken."]
+    assert refusal.messages == ["The only place is taken."]
 
 
 def test_filling_with_nobody_waiting_is_refused(administrator):
