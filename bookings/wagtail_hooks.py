@@ -4,7 +4,10 @@ Administrators list sessions (those not yet finished unless they ask for past or
 by course, level, area and date, create and edit them
 (the model's ``clean()`` refuses impossible times; a new capacity goes through
 ``services.change_capacity``), duplicate one ("same course, new date":
-Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Every
+Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Each session has a booking desk
+(``bookings.desk_views``) for its people, linked from the list and the edit page; the list shows
+places taken, the waiting list and a warning when a session is below its minimum numbers close
+to the date (``bookings.desk.below_minimum``). Every
 edit path saves through ``Session.save()``, so calendar SEQUENCE rises on each change.
 """
 
@@ -254,7 +257,7 @@ class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
         Column("confirmed_count", label="Booked"),
         Column("places_taken", label="Places taken"),
         Column("waitlisted_count", label="Waiting"),
-        Column("minimum_places", label="Minimum numbers", accessor=lambda session: minimum_numbers(session)),
+        Column("minimum_places", label="Minimum numbers", accessor=minimum_numbers),
         Column("get_status_display", label="Status", sort_key="status"),
     ]
     ordering = ["starts_at", "id"]
@@ -353,18 +356,29 @@ def register_desk_urls():
     return [path("bookings/desk/", include((desk_views.urlpatterns, "bookings_desk"), namespace="bookings_desk"))]
 
 
+class MoveInWaitingListFormatter(LogFormatter):
+    label = "Move in waiting list"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return f"Moved from number {data.get('from')} to {data.get('to')} on the waiting list: {data.get('reason')}"
+
+
+class OfferOutOfTurnFormatter(LogFormatter):
+    label = "Offer out of turn"
+
+    def format_message(self, log_entry):
+        return f"Place offered out of turn: {(log_entry.data or {}).get('reason')}"
+
+
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
-    for action, label, message in (
-        (services.MOVE_IN_WAITING_LIST, "Move in waiting list", "Moved on the waiting list"),
-        (services.OFFER_OUT_OF_TURN, "Offer out of turn", "Place offered out of turn"),
-        (
-            services.FILL_FROM_WAITING_LIST,
-            "Fill from waiting list",
-            "Confirmed from the waiting list after the cut-off",
-        ),
-    ):
-        actions.register_action(action, label, message)
+    # The booking desk's changes, each with the administrator's reason in the history.
+    actions.register_action(services.MOVE_IN_WAITING_LIST)(MoveInWaitingListFormatter)
+    actions.register_action(services.OFFER_OUT_OF_TURN)(OfferOutOfTurnFormatter)
+    actions.register_action(
+        services.FILL_FROM_WAITING_LIST, "Fill from waiting list", "Confirmed from the waiting list after the cut-off"
+    )
 
 
 refuse_deletion_while(

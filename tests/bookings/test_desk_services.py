@@ -250,3 +250,18 @@ def test_filling_with_nobody_waiting_is_refused(administrator):
     refusal = refused(services.fill_from_waiting_list, session, by=administrator)
 
     assert refusal.messages == ["Nobody is waiting."]
+
+
+def test_the_history_of_a_booking_says_why_it_was_moved_or_offered(administrator):
+    session = SessionFactory(capacity=2, days_ahead=1)
+    BookingFactory(session=session)
+    first, second = waiting_list(session, 2)
+
+    services.move_in_waiting_list(second, 1, by=administrator, reason="Keeps a mix of agencies")
+    services.offer_out_of_turn(first, by=administrator, reason="Only person from health")
+
+    messages = [entry.message for entry in ModelLogEntry.objects.order_by("pk")]
+    assert messages == [
+        "Moved from number 2 to 1 on the waiting list: Keeps a mix of agencies",
+        "Place offered out of turn: Only person from health",
+    ]
