@@ -265,3 +265,15 @@ def test_the_history_of_a_booking_says_why_it_was_moved_or_offered(administrator
         "Moved from number 2 to 1 on the waiting list: Keeps a mix of agencies",
         "Place offered out of turn: Only person from health",
     ]
+
+
+def test_people_confirmed_from_the_waiting_list_are_emailed_their_confirmation(
+    administrator, django_capture_on_commit_callbacks, mailoutbox
+):
+    session, (first,) = after_the_cut_off_with_free_places(administrator, free=1, waiting=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.fill_from_waiting_list(session, by=administrator)
+
+    assert [message.to for message in mailoutbox] == [[first.user.email]]
+    assert session.course.title in mailoutbox[0].subject + mailoutbox[0].body
