@@ -218,6 +218,13 @@ class Session(TextCleaningMixin):
     delegate_notes = models.TextField(
         "notes for delegates", blank=True, help_text="Shown on the site and in calendar files: what to bring."
     )
+    minimum_places = models.PositiveIntegerField(
+        "minimum numbers",
+        null=True,
+        blank=True,
+        help_text="Fewest confirmed people for the session to run. The session list warns when it is below this "
+        "close to the date. Leave empty for no minimum.",
+    )
     uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField("calendar sequence", default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -19,9 +19,11 @@ of a session's bookings, so expiry never depends on a timer alone.
 """
 
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -32,11 +34,21 @@ from wagtail.models import ModelLogEntry
 from bookings.availability import waiting_count
 from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
 from bookings.models import Booking, CalendarToken, Session
-from bookings.rules import booking_check, cancellation, cutoff_before, is_late, offer_closed, offer_deadline
+from bookings.rules import (
+    booking_check,
+    cancellation,
+    cutoff_before,
+    is_late,
+    late_cancellation_cutoff,
+    offer_closed,
+    offer_deadline,
+)
 from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
+from lscb_training.dates import format_date, local
 from people.models import AgencyLeadership
-from records.eligibility import Reason
+from records.eligibility import Reason, eligibility
+from records.services import grant_exception
 
 # Audit log actions, registered in bookings.wagtail_hooks.
 BOOK = "bookings.book"
@@ -51,6 +63,9 @@ RELEASE = "bookings.release"
 CHANGE_CAPACITY = "bookings.change_capacity"
 CANCEL_SESSION = "bookings.cancel_session"
 RESET_CALENDAR_TOKEN = "bookings.reset_calendar_token"  # noqa: S105 - an audit action, not a secret
+MOVE_IN_WAITING_LIST = "bookings.move_in_waiting_list"
+OFFER_OUT_OF_TURN = "bookings.offer_out_of_turn"
+FILL_FROM_WAITING_LIST = "bookings.fill_from_waiting_list"
 
 
 class BookingRefused(Exception):  # noqa: N818 - a refusal, not a fault
@@ -412,6 +427,172 @@ def change_capacity(session, capacity, *, by, now=None):
         _offer_free_places(locked, now)
     session.capacity, session.places_taken = locked.capacity, locked.places_taken
     return locked
+
+
+# The booking desk: an administrator's changes to a session's people, each with its reason.
+
+
+def book_by_hand(person, session, *, by, reason="", now=None):
+    """An administrator books ``person`` on ``session`` and returns the booking.
+
+    The verdict is ``bookings.rules.booking_check``'s, as for the person themselves. A refusal
+    for the course's eligibility alone (``records.eligibility``: role, prerequisites) may be
+    overridden with a ``reason``, which becomes the person's individual exception for the course
+    (``records.services.grant_exception``) in the same transaction as the booking, so a booking
+    refused for another reason (full, already booked, closed) leaves no exception behind. Every
+    other reason still refuses: the desk changes capacity or the window first.
+    """
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    check = booking_check(person, session, now)
+    if check.reasons and reason:
+        overridable = {(r.code, r.message) for r in eligibility(person, session.course, on=local(now).date()).reasons}
+        others = [r for r in check.reasons if (r.code, r.message) not in overridable]
+        if others:
+            raise BookingRefused(others)
+        with transaction.atomic():
+            try:
+                grant_exception(person, session.course, reason, granted_by=_user_or_none(by))
+            except ValidationError as error:
+                raise BookingRefused(
+                    [message for messages in error.message_dict.values() for message in messages]
+                ) from None
+            return book_session(person, session, by=by, now=now)
+    if check.reasons:
+        raise BookingRefused(check.reasons)
+    return book_session(person, session, by=by, now=now)
+
+
+def _reason_given(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        _refuse("reason", "Enter the reason for the change.")
+    return reason
+
+
+def _waiting(booking, session, now):
+    booking = _locked_booking(booking, session)
+    if booking.status != BookingStatus.WAITLISTED:
+        _refuse("not_waiting", f"{booking.user} is not on the waiting list.")
+    if session.status == SessionStatus.CANCELLED:
+        _refuse(BookingReasonCode.SESSION_CANCELLED, "The session has been cancelled.")
+    if now >= session.starts_at:
+        _refuse(BookingReasonCode.SESSION_STARTED, "The session has started, so the waiting list is closed.")
+    return booking
+
+
+def move_in_waiting_list(booking, position, *, by, reason, now=None):
+    """Moves a person waiting to ``position`` (1 is next to be offered) on the waiting list.
+
+    The queue is in ``waitlisted_at`` order, so the people waiting swap their join times: the
+    same times, now in the new order (each kept strictly after the one before). One UPDATE.
+    Refused, changing nothing, without a reason or with a position outside the list.
+    """
+    now = now or timezone.now()
+    reason = _reason_given(reason)
+    with _settled_and_locked(booking.session_id, now) as session:
+        booking = _waiting(booking, session, now)
+        queue = list(session.bookings.waitlisted())
+        if not 1 <= position <= len(queue):
+            _refuse("position", f"Enter a position from 1 to {len(queue)}.")
+        before = next(n for n, waiting in enumerate(queue, 1) if waiting.pk == booking.pk)
+        times = [waiting.waitlisted_at or now for waiting in queue]
+        queue.remove(next(waiting for waiting in queue if waiting.pk == booking.pk))
+        queue.insert(position - 1, booking)
+        previous = None
+        for waiting, joined in zip(queue, sorted(times), strict=True):
+            waiting.waitlisted_at = (
+                joined if previous is None or joined > previous else previous + timedelta(microseconds=1)
+            )
+            previous = waiting.waitlisted_at
+        Booking.objects.bulk_update(queue, ["waitlisted_at"])
+        log(
+            booking,
+            MOVE_IN_WAITING_LIST,
+            user=_user_or_none(by),
+            data={"from": before, "to": position, "reason": reason},
+        )
+    return booking
+
+
+def offer_out_of_turn(booking, *, by, reason, now=None):
+    """Offers a free place to a person waiting, ahead of those before them (for example to keep
+    a mix of agencies), with the reason in the audit log. The offer lasts as any offer does.
+
+    Refused, changing nothing, without a reason or when no place is free (raise the capacity
+    first: before the cut-off a free place goes to the first person waiting at once).
+    """
+    now = now or timezone.now()
+    reason = _reason_given(reason)
+    with _settled_and_locked(booking.session_id, now) as session:
+        booking = _waiting(booking, session, now)
+        if not _claim_place(session):
+            _refuse(
+                BookingReasonCode.FULL,
+                f"{_all_places_taken(session)}, so there is no place to offer now. Move them to number 1 on the "
+                "waiting list and the next place that comes free is theirs.",
+            )
+        booking.status = BookingStatus.OFFERED
+        booking.offer_expires_at = offer_deadline(session, now)
+        booking.sequence += 1
+        booking.save(update_fields=["status", "offer_expires_at", "sequence", "updated_at"])
+        log(
+            booking,
+            OFFER_OUT_OF_TURN,
+            user=_user_or_none(by),
+            data={"expires": booking.offer_expires_at.isoformat(), "reason": reason},
+        )
+        _announce(booking, BookingEvent.OFFERED, _user_or_none(by))
+    return booking
+
+
+def _all_places_taken(session):
+    return "The only place is taken" if session.capacity == 1 else f"All {session.capacity} places are taken"
+
+
+def fill_from_waiting_list(session, *, by, now=None):
+    """After the late-cancellation cut-off, when free places are no longer offered, confirms
+    the people waiting, in order, into the free places and tells each of them. Returns the
+    bookings confirmed.
+
+    Refused, changing nothing, before the cut-off (places are offered then), once the session
+    has started or been cancelled, or when no place is free or nobody is waiting.
+    """
+    now = now or timezone.now()
+    with _settled_and_locked(session.pk, now) as locked:
+        if locked.status == SessionStatus.CANCELLED:
+            _refuse(BookingReasonCode.SESSION_CANCELLED, "The session has been cancelled.")
+        if now >= locked.starts_at:
+            _refuse(BookingReasonCode.SESSION_STARTED, "The session has started.")
+        if not is_late(locked, now):
+            _refuse(
+                "before_cutoff",
+                "Free places are still offered to the people waiting, one by one, until the cut-off on "
+                f"{format_date(late_cancellation_cutoff(locked))}.",
+            )
+        free = locked.capacity - locked.places_taken
+        waiting = list(locked.bookings.waitlisted().select_related("user")[: max(free, 0)])
+        if free <= 0:
+            _refuse(BookingReasonCode.FULL, f"{_all_places_taken(locked)}.")
+        if not waiting:
+            _refuse("nobody_waiting", "Nobody is waiting.")
+        claimed = Session.objects.filter(pk=locked.pk, places_taken__lte=F("capacity") - len(waiting)).update(
+            places_taken=F("places_taken") + len(waiting)
+        )
+        if not claimed:
+            _refuse(BookingReasonCode.FULL, "The places were taken meanwhile. Reload the page.")
+        locked.places_taken += len(waiting)
+        for booking in waiting:
+            booking.status = BookingStatus.CONFIRMED
+            booking.sequence += 1
+            booking.updated_at = now
+        Booking.objects.bulk_update(waiting, ["status", "sequence", "updated_at"])
+        user = _user_or_none(by)
+        for booking in waiting:
+            log(booking, FILL_FROM_WAITING_LIST, user=user)
+            _announce(booking, BookingEvent.CONFIRMED, user)
+    session.places_taken = locked.places_taken
+    return waiting
 
 
 # Lead approval

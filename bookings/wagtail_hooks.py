@@ -4,7 +4,10 @@ Administrators list sessions (those not yet finished unless they ask for past or
 by course, level, area and date, create and edit them
 (the model's ``clean()`` refuses impossible times; a new capacity goes through
 ``services.change_capacity``), duplicate one ("same course, new date":
-Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Every
+Wagtail's copy view, relabelled, which opens the create form prefilled) and cancel one. Each session has a booking desk
+(``bookings.desk_views``) for its people, linked from the list and the edit page; the list shows
+places taken, the waiting list and a warning when a session is below its minimum numbers close
+to the date (``bookings.desk.below_minimum``). Every
 edit path saves through ``Session.save()``, so calendar SEQUENCE rises on each change.
 """
 
@@ -13,7 +16,7 @@ import django_filters
 from django.contrib import messages
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -30,7 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from bookings import services
+from bookings import desk, desk_views, services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
@@ -109,6 +112,15 @@ class SessionIndexView(IndexView):
             if button.url == self.get_copy_url(instance):
                 button.label = "Duplicate (new date)"
             buttons.append(button)
+        if self.user_has_permission("change"):
+            buttons.append(
+                MenuItem(
+                    "Booking desk",
+                    url=reverse("bookings_desk:session", args=[instance.pk]),
+                    icon_name="group",
+                    priority=5,
+                )
+            )
         if instance.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
             buttons.append(
                 MenuItem(
@@ -151,6 +163,15 @@ class SessionEditView(EditView):
         for button in buttons:
             if button.url == self.get_copy_url():
                 button.label = "Duplicate (new date)"
+        if self.user_has_permission("change"):
+            buttons.append(
+                Button(
+                    "Booking desk",
+                    url=reverse("bookings_desk:session", args=[self.object.pk]),
+                    icon_name="group",
+                    priority=5,
+                )
+            )
         if self.object.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
             buttons.append(
                 Button(
@@ -208,6 +229,16 @@ class CancelSessionView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templ
         return redirect("bookings_session:index")
 
 
+def minimum_numbers(session):
+    """The session list's "Minimum numbers" cell: the minimum, and a warning when the session is
+    below it close to the date (``bookings.desk.below_minimum``)."""
+    if session.minimum_places is None:
+        return ""
+    if desk.below_minimum(session):
+        return f"Below minimum: {session.confirmed_count} of {session.minimum_places}"
+    return str(session.minimum_places)
+
+
 class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
     model = Session
     url_prefix = "bookings/sessions"
@@ -224,6 +255,9 @@ class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
         Column("venue", label="Venue", accessor="venue.name"),
         "capacity",
         Column("confirmed_count", label="Booked"),
+        Column("places_taken", label="Places taken"),
+        Column("waitlisted_count", label="Waiting"),
+        Column("minimum_places", label="Minimum numbers", accessor=minimum_numbers),
         Column("get_status_display", label="Status", sort_key="status"),
     ]
     ordering = ["starts_at", "id"]
@@ -241,6 +275,7 @@ class SessionViewSet(ChoiceFieldsMixin, ModelViewSet):
         # Not "status": cancelling is the "Cancel session" action (bookings.services.cancel_session),
         # which logs it and tells the people booked; an edit form must not go around it.
         "delegate_notes",
+        "minimum_places",
     ]
 
     def formfield_for_dbfield(self, db_field, **kwargs):
@@ -313,6 +348,37 @@ def register_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return BookingsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_desk_urls():
+    # The booking desk (bookings.desk_views): each view checks the session permission itself.
+    return [path("bookings/desk/", include((desk_views.urlpatterns, "bookings_desk"), namespace="bookings_desk"))]
+
+
+class MoveInWaitingListFormatter(LogFormatter):
+    label = "Move in waiting list"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        return f"Moved from number {data.get('from')} to {data.get('to')} on the waiting list: {data.get('reason')}"
+
+
+class OfferOutOfTurnFormatter(LogFormatter):
+    label = "Offer out of turn"
+
+    def format_message(self, log_entry):
+        return f"Place offered out of turn: {(log_entry.data or {}).get('reason')}"
+
+
+@hooks.register("register_log_actions")
+def register_desk_log_actions(actions):
+    # The booking desk's changes, each with the administrator's reason in the history.
+    actions.register_action(services.MOVE_IN_WAITING_LIST)(MoveInWaitingListFormatter)
+    actions.register_action(services.OFFER_OUT_OF_TURN)(OfferOutOfTurnFormatter)
+    actions.register_action(
+        services.FILL_FROM_WAITING_LIST, "Fill from waiting list", "Confirmed from the waiting list after the cut-off"
+    )
 
 
 refuse_deletion_while(

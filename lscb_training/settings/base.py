@@ -201,6 +201,8 @@ BOOKING_APPROVAL_WORKING_DAYS = int(os.environ.get("BOOKING_APPROVAL_WORKING_DAY
 # How long a booking waits for another booking of the same session on PostgreSQL before the
 # person is told the site is busy and asked to try again.
 BOOKING_LOCK_TIMEOUT = os.environ.get("BOOKING_LOCK_TIMEOUT", "3s")
+# The session list warns of a session below its minimum numbers this many days before it starts.
+BOOKING_MINIMUM_WARNING_DAYS = int(os.environ.get("BOOKING_MINIMUM_WARNING_DAYS", "14"))
 
 # Accounts: django-allauth, email login, mandatory verification, MFA.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -1,0 +1,100 @@
+"""A session's list of people as CSV and XLSX, and its printable sign-in sheet as a PDF.
+
+All three read ``bookings.desk.session_people``: the same people, in the same order, as the desk.
+"""
+
+import csv
+import io
+
+from openpyxl import Workbook
+from xhtml2pdf import pisa
+
+from django.template.loader import render_to_string
+
+from lscb_training.dates import format_date, format_time
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADINGS = ["List", "Name", "Email", "Agency", "Job role", "Access needs", "Booked", "Status", "Position or deadline"]
+# Blank rows at the foot of the sign-in sheet for people added on the day.
+WALK_IN_ROWS = 6
+
+
+def _when(moment):
+    return f"{format_date(moment)}, {format_time(moment)}" if moment else ""
+
+
+def people_rows(people):
+    """One row per booking: the four lists in the desk's order, then the cancellations."""
+    rows = []
+    lists = (
+        ("Confirmed", people.confirmed),
+        ("Awaiting approval", people.awaiting_approval),
+        ("Waiting", people.waiting),
+        ("Offered", people.offered),
+        ("Cancelled", people.cancelled),
+    )
+    for label, bookings in lists:
+        for booking in bookings:
+            person = booking.user
+            if booking.status == "waitlisted":
+                detail = str(booking.waiting_position)
+            elif booking.offer_expires_at:
+                detail = f"Offer ends {_when(booking.offer_expires_at)}"
+            elif booking.cancelled_late:
+                detail = "Late cancellation"
+            else:
+                detail = ""
+            rows.append(
+                [
+                    label,
+                    person.full_name or person.email,
+                    person.email,
+                    booking.agency.name if booking.agency else "",
+                    person.job_role.name if person.job_role else "",
+                    booking.access_needs,
+                    _when(booking.created_at),
+                    booking.get_status_display(),
+                    detail,
+                ]
+            )
+    return rows
+
+
+def people_csv(people):
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(HEADINGS)
+    # Cells starting with = + - @ are read as formulas by spreadsheets: a name typed as a formula
+    # must stay a name.
+    writer.writerows([_not_a_formula(cell) for cell in row] for row in people_rows(people))
+    return output.getvalue().encode("utf-8-sig")
+
+
+def _not_a_formula(cell):
+    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
+
+
+def people_xlsx(people):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "People"
+    sheet.append(HEADINGS)
+    for row in people_rows(people):
+        sheet.append([_not_a_formula(cell) for cell in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def sign_in_sheet(session, people):
+    """The sign-in sheet: course, date, venue and trainer, a row per confirmed person with their
+    agency and a box to sign, and blank rows for people added on the day."""
+    html = render_to_string(
+        "bookings/admin/desk_sign_in.html",
+        {"session": session, "confirmed": people.confirmed, "blank_rows": range(WALK_IN_ROWS)},
+    )
+    output = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
+    if result.err:
+        raise RuntimeError("The sign-in sheet could not be made.")
+    return output.getvalue()
