@@ -83,7 +83,16 @@ def browser_context_args(browser_context_args):
 
 
 def assert_accessible(page):
-    """Run axe-core on the page as it stands and fail with its report on any violation."""
+    """Run axe-core on the page as it stands and fail with its report on any violation.
+
+    Transitions finish first: axe measures colours as they are, and a message still fading in
+    (Wagtail's fade in over half a second) would be judged on a blend with the page behind it.
+    """
+    page.evaluate(
+        "() => Promise.all(document.getAnimations()"
+        ".filter(animation => animation.effect?.getComputedTiming().endTime !== Infinity)"
+        ".map(animation => animation.finished))"
+    )
     result = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert result.violations_count == 0, f"axe on {page.url}:\n{result.generate_report()}"
 
