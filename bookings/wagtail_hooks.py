@@ -306,6 +306,12 @@ def register_log_actions(actions):
         (services.DECLINE, "Decline", "Booking declined by an agency lead"),
         (services.RELEASE, "Release", "Undecided request released"),
         (services.RESET_CALENDAR_TOKEN, "Reset calendar feed", "Personal calendar feed address reset"),
+        (services.MARK_ATTENDANCE, "Mark register", "Attendance marked on the register"),
+        (services.CORRECT_ATTENDANCE, "Correct register", "Attendance corrected on the register"),
+        (services.CHARGE, "Charge", "Ledger entry made"),
+        (services.WAIVE, "Waive charge", "Ledger entry waived"),
+        (services.INVOICE, "Invoice", "Ledger entry invoiced"),
+        (services.LIFT_BOOKING_BLOCK, "Lift booking block", "Booking block lifted"),
     ):
         actions.register_action(action, label, message)
 
