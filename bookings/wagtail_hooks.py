@@ -13,7 +13,7 @@ import django_filters
 from django.contrib import messages
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -30,7 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from bookings import services
+from bookings import register_views, services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
@@ -117,6 +117,10 @@ class SessionIndexView(IndexView):
                     icon_name="cross",
                     priority=25,
                 )
+            )
+        if instance.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
+            buttons.append(
+                MenuItem("Register", url=reverse("bookings_register:register", args=[instance.pk]), icon_name="tick")
             )
         return buttons
 
@@ -470,3 +474,24 @@ class EmailTemplateViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_email_wording_viewset():
     return EmailTemplateViewSet("bookings_email_template")
+
+
+# The register and the charges ledger (bookings.register_views).
+
+
+@hooks.register("register_admin_urls")
+def register_register_urls():
+    urls = [
+        path("register/<int:pk>/", register_views.RegisterView.as_view(), name="register"),
+        path("ledger/", register_views.LedgerReportView.as_view(), name="ledger"),
+        path("ledger/<int:pk>/waive/", register_views.WaiveEntryView.as_view(), name="waive"),
+        path("blocks/<int:person_pk>/lift/", register_views.LiftBlockView.as_view(), name="lift_block"),
+    ]
+    return [path("bookings/", include((urls, "bookings_register"), namespace="bookings_register"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_ledger_menu_item():
+    return register_views.LedgerMenuItem(
+        "Charges ledger", reverse("bookings_register:ledger"), icon_name="tasks", order=310
+    )
