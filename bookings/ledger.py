@@ -24,8 +24,9 @@ def new_entry(booking, session, reason):
     """An unsaved entry for ``booking`` (its person and the agency they booked from)."""
     return LedgerEntry(
         booking=booking,
-        person_id=booking.user_id,
-        agency_id=booking.agency_id,
+        # The objects, not their keys: the audit log labels each entry with the person's name.
+        person=booking.user,
+        agency=booking.agency,
         session=session,
         reason=reason,
         amount=fee_for(session.course, booking.agency),
