@@ -101,6 +101,8 @@ class RegisterView(_AdminPage):
         )
 
     def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "walk_in":
+            return self.add_walk_in(request)
         bookings = self.bookings()
         marks, errors = [], []
         everyone = request.POST.get("action") == "all_attended"
@@ -136,6 +138,32 @@ class RegisterView(_AdminPage):
                     messages.info(request, "The register was already saved like this: nothing changed.")
                 return redirect("bookings_register:register", pk=self.session.pk)
         context = self.get_context_data(errors=errors, posted=None if everyone else request.POST)
+        return self.render_to_response(context, status=400)
+
+    def add_walk_in(self, request):
+        """Someone who came without a place: found by email, checked against the course's
+        eligibility (the reasons shown, overridden only with a reason), then booked."""
+        email = request.POST.get("walk_in_email", "").strip()
+        person = get_user_model().objects.filter(email__iexact=email).first() if email else None
+        if person is None:
+            errors = [
+                "Enter the email address of someone with an account on this site."
+                if email
+                else "Enter the walk-in’s email address."
+            ]
+        else:
+            try:
+                services.add_walk_in(
+                    self.session, person, by=request.user, reason=request.POST.get("walk_in_reason", "")
+                )
+            except BookingRefused as refused:
+                errors = refused.messages
+            except BookingBusy as busy:
+                errors = [str(busy)]
+            else:
+                messages.success(request, f"Added {person.full_name or person.email}. Mark their attendance below.")
+                return redirect("bookings_register:register", pk=self.session.pk)
+        context = self.get_context_data(walk_in_errors=errors, walk_in_email=email)
         return self.render_to_response(context, status=400)
 
 

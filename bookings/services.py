@@ -22,6 +22,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -48,8 +49,8 @@ from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
 from people.models import AgencyLeadership
 from records.choices import CompletionSource
-from records.eligibility import Reason
-from records.services import record_completions, withdraw_completion
+from records.eligibility import Reason, eligibility
+from records.services import grant_exception, record_completions, withdraw_completion
 
 # Audit log actions, registered in bookings.wagtail_hooks.
 BOOK = "bookings.book"
@@ -70,6 +71,7 @@ CHARGE = "bookings.charge"
 WAIVE = "bookings.waive"
 INVOICE = "bookings.invoice"
 LIFT_BOOKING_BLOCK = "bookings.lift_booking_block"
+ADD_WALK_IN = "bookings.add_walk_in"
 
 
 class BookingRefused(Exception):  # noqa: N818 - a refusal, not a fault
@@ -817,3 +819,58 @@ def lift_booking_block(person, *, by, reason, now=None):
         lift = BookingBlockLift.objects.create(person=person, reason=reason, lifted_by=_user_or_none(by), lifted_at=now)
         log(lift, LIFT_BOOKING_BLOCK, user=_user_or_none(by), data={"reason": reason, "person": person.pk})
     return lift
+
+
+def add_walk_in(session, person, *, by, reason="", now=None):
+    """Gives someone who turned up without a place a confirmed booking, once the register is
+    open, so they can be marked; returns the booking.
+
+    The course's eligibility is checked: a refusal is overridden only with ``reason``, which
+    becomes the person's individual exception (``records.services.grant_exception``). A walk-in
+    takes one of the session's places: on a full session the capacity is raised first
+    (``change_capacity``), so the places taken never exceed it. No invite is sent: the session
+    has started. Refused, changing nothing, before the start, on a cancelled session, for
+    someone already holding a place on it, for a refusal without a reason and on a full session.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    reason = (reason or "").strip()
+    with _settled_and_locked(session.pk, now) as locked:
+        refusal = register_rules.register_refusal(locked, now)
+        if refusal is not None:
+            raise BookingRefused([refusal])
+        if locked.bookings.active().filter(user=person).exists():
+            _refuse(
+                BookingReasonCode.ALREADY_BOOKED,
+                f"{person.full_name or person.email} is already booked on this session.",
+            )
+        verdict = eligibility(person, locked.course, on=timezone.localtime(now).date())
+        exception = verdict.exception
+        if verdict.reasons and exception is None:
+            if not reason:
+                raise BookingRefused(
+                    [
+                        *verdict.reasons,
+                        Reason("reason", "Enter the reason to add them anyway: it is kept as their exception."),
+                    ]
+                )
+            try:
+                exception = grant_exception(person, locked.course, reason, granted_by=by)
+            except ValidationError as error:
+                _refuse("reason", " ".join(error.messages))
+        if not _claim_place(locked):
+            _refuse(
+                BookingReasonCode.FULL,
+                f"All {locked.capacity} places are taken. Raise the capacity on the session first, then add them.",
+            )
+        booking = Booking.objects.create(
+            session=locked,
+            user=person,
+            agency_id=person.agency_id,
+            status=BookingStatus.CONFIRMED,
+            line_manager_name=person.line_manager_name,
+            line_manager_email=person.line_manager_email,
+            eligibility_exception=exception if verdict.reasons else None,
+        )
+        log(booking, ADD_WALK_IN, user=by, data={"exception": booking.exception_note})
+    return booking

@@ -316,6 +316,7 @@ def register_log_actions(actions):
         (services.WAIVE, "Waive charge", "Ledger entry waived"),
         (services.INVOICE, "Invoice", "Ledger entry invoiced"),
         (services.LIFT_BOOKING_BLOCK, "Lift booking block", "Booking block lifted"),
+        (services.ADD_WALK_IN, "Add walk-in", "Walk-in added at the register"),
     ):
         actions.register_action(action, label, message)
 

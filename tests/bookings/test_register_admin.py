@@ -21,7 +21,8 @@ from bookings.models import Booking, LedgerEntry
 from records.models import Completion
 from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.bookings.helpers import person, session_at
-from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, UserFactory
+from tests.courses.factories import CoursePageFactory
+from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,46 @@ def test_the_ledger_report_costs_the_same_queries_for_3_charges_as_for_30(admini
     few = queries_for(administrator_client, LEDGER)
     no_show_entries(27)
     assert queries_for(administrator_client, LEDGER) == few
+
+
+def test_a_walk_in_is_added_with_a_confirmed_place_and_can_be_marked(administrator_client, session_with_people):
+    session, _ = session_with_people
+    walk_in = person()
+    response = administrator_client.post(register_url(session), {"action": "walk_in", "walk_in_email": walk_in.email})
+    assert response.status_code == 302
+    booking = Booking.objects.get(session=session, user=walk_in)
+    assert booking.status == "confirmed"
+    administrator_client.post(register_url(session), {f"attendance-{booking.pk}": "attended"})
+    assert Completion.objects.filter(user=walk_in).exists()
+
+
+def test_a_walk_in_the_course_would_refuse_needs_a_reason_which_becomes_an_exception(administrator_client):
+    session = started_session(course=CoursePageFactory(eligible_job_roles=[JobRoleFactory()]))
+    walk_in = person()
+    response = administrator_client.post(register_url(session), {"action": "walk_in", "walk_in_email": walk_in.email})
+    assert response.status_code == 400
+    assert "Enter the reason to add them anyway" in response.content.decode()
+    assert not Booking.objects.filter(user=walk_in).exists()
+    response = administrator_client.post(
+        register_url(session),
+        {"action": "walk_in", "walk_in_email": walk_in.email, "walk_in_reason": "Covering the specialist team"},
+    )
+    assert response.status_code == 302
+    assert Booking.objects.get(user=walk_in).eligibility_exception.reason == "Covering the specialist team"
+
+
+def test_a_walk_in_on_a_full_session_is_refused_until_the_capacity_is_raised(administrator_client):
+    session = started_session(capacity=1)
+    BookingFactory(session=session, user=person())
+    walk_in = person()
+    response = administrator_client.post(register_url(session), {"action": "walk_in", "walk_in_email": walk_in.email})
+    assert response.status_code == 400
+    assert "Raise the capacity" in response.content.decode()
+    assert not Booking.objects.filter(user=walk_in).exists()
+
+
+def test_a_walk_in_with_an_unknown_email_is_refused_with_a_message(administrator_client, session_with_people):
+    session, _ = session_with_people
+    response = administrator_client.post(register_url(session), {"action": "walk_in", "walk_in_email": "x@y.org"})
+    assert response.status_code == 400
+    assert "someone with an account" in response.content.decode()
