@@ -128,3 +128,13 @@ def test_lifting_without_a_reason_is_refused(admin_user):
     with pytest.raises(BookingRefused, match="reason for lifting"):
         services.lift_booking_block(someone, by=admin_user, reason="")
     assert not booking_check(someone, SessionFactory()).may_book
+
+
+def test_the_session_page_says_in_words_why_a_blocked_person_cannot_book(client, admin_user):
+    someone = person()
+    for days in (10, 20, 30):
+        no_show(someone, days, admin_user)
+    session = SessionFactory()
+    client.force_login(someone)
+    html = client.get(f"/sessions/{session.uid}/").content.decode()
+    assert "Speak to your line manager or the training team." in html
