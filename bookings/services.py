@@ -800,7 +800,8 @@ def mark_invoiced(entries, *, by, now=None):
     """Marks the due entries among ``entries`` (a QuerySet) as invoiced; returns how many."""
     now = now or timezone.now()
     with transaction.atomic():
-        due = list(entries.filter(status=LedgerStatus.DUE).select_for_update())
+        # Only the entries' own rows are locked: a report's joins (the agency is nullable) cannot be.
+        due = list(entries.filter(status=LedgerStatus.DUE).select_related(None).select_for_update(of=("self",)))
         LedgerEntry.objects.filter(pk__in=[entry.pk for entry in due]).update(
             status=LedgerStatus.INVOICED, invoiced_at=now
         )

@@ -138,3 +138,12 @@ def test_the_session_page_says_in_words_why_a_blocked_person_cannot_book(client,
     client.force_login(someone)
     html = client.get(f"/sessions/{session.uid}/").content.decode()
     assert "Speak to your line manager or the training team." in html
+
+
+def test_marking_every_due_charge_invoiced_includes_one_without_an_agency(admin_user):
+    someone = person()
+    booking = no_show(someone, 3, admin_user)
+    LedgerEntry.objects.filter(booking=booking).update(agency=None)
+    no_show(person(), 4, admin_user)
+    entries = LedgerEntry.objects.select_related("person", "agency", "session__course")
+    assert services.mark_invoiced(entries, by=admin_user) == 2
