@@ -255,3 +255,17 @@ def test_a_walk_in_with_an_unknown_email_is_refused_with_a_message(administrator
     response = administrator_client.post(register_url(session), {"action": "walk_in", "walk_in_email": "x@y.org"})
     assert response.status_code == 400
     assert "someone with an account" in response.content.decode()
+
+
+def test_the_lift_page_says_whether_the_person_is_blocked(administrator_client):
+    bookings = no_show_entries(1)
+    someone = bookings[0].user
+    html = administrator_client.get(f"/admin/bookings/blocks/{someone.pk}/lift/").content.decode()
+    assert "is not blocked from booking" in html
+    for _ in range(2):
+        session = started_session()
+        booking = BookingFactory(session=session, user=someone, agency=someone.agency)
+        services.mark_register(session, [Mark(booking.pk, Attendance.DID_NOT_ATTEND)], by=UserFactory())
+    html = administrator_client.get(f"/admin/bookings/blocks/{someone.pk}/lift/").content.decode()
+    assert "did not attend three sessions in the last 12 months" in html
+    assert f"/admin/bookings/blocks/{someone.pk}/lift/" in administrator_client.get(LEDGER).content.decode()
