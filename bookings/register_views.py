@@ -204,18 +204,24 @@ class LedgerFilterForm(forms.Form):
 EXPORT_HEADERS = ["Person", "Email", "Agency", "Course", "Session date", "Reason", "Amount", "Status", "Waive reason"]
 
 
+def _cell(text):
+    """Text as a spreadsheet shows it, never as a formula: names are typed by the people
+    themselves, and "=HYPERLINK(...)" in one would run in the team's spreadsheet."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def ledger_rows(entries):
     for entry in entries:
         yield [
-            entry.person.full_name,
-            entry.person.email,
-            entry.agency.name if entry.agency else "",
-            entry.session.course.title,
+            _cell(entry.person.full_name),
+            _cell(entry.person.email),
+            _cell(entry.agency.name) if entry.agency else "",
+            _cell(entry.session.course.title),
             timezone.localtime(entry.session.starts_at).date().isoformat(),
             entry.get_reason_display(),
             entry.amount,
             entry.get_status_display(),
-            entry.waive_reason,
+            _cell(entry.waive_reason),
         ]
 
 

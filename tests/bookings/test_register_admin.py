@@ -269,3 +269,15 @@ def test_the_lift_page_says_whether_the_person_is_blocked(administrator_client):
     html = administrator_client.get(f"/admin/bookings/blocks/{someone.pk}/lift/").content.decode()
     assert "did not attend three sessions in the last 12 months" in html
     assert f"/admin/bookings/blocks/{someone.pk}/lift/" in administrator_client.get(LEDGER).content.decode()
+
+
+def test_a_name_that_looks_like_a_formula_is_exported_as_text(administrator_client):
+    bookings = no_show_entries(1)
+    bookings[0].user.full_name = '=HYPERLINK("http://evil.example","x")'
+    bookings[0].user.save()
+    response = administrator_client.get(LEDGER, {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0] == '\'=HYPERLINK("http://evil.example","x")'
+    response = administrator_client.get(LEDGER, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=1).data_type == "s"
