@@ -47,6 +47,7 @@ class BookingReasonCode(models.TextChoices):
     NO_LINE_MANAGER = "no_line_manager", "No line manager named"
     NO_AGENCY = "no_agency", "No agency to approve a request"
     NO_AGENCY_LEAD = "no_agency_lead", "No agency lead to approve a request"
+    NO_SHOWS = "no_shows", "Did not attend three sessions in 12 months"
 
 
 # One of these per person and session (a conditional unique constraint on Booking).
@@ -73,3 +74,29 @@ class BookingEvent(enum.StrEnum):
     RELEASED = "released"
     CANCELLED = "cancelled"
     SESSION_CANCELLED = "session_cancelled"
+    DID_NOT_ATTEND = "did_not_attend"
+    LEFT_EARLY = "left_early"
+
+
+# The register (bookings.attendance) and the ledger (bookings.ledger).
+
+
+class Attendance(models.TextChoices):
+    """How a confirmed person was marked on the register; blank on the booking until marked."""
+
+    ATTENDED = "attended", "Attended"
+    ARRIVED_LATE = "arrived_late", "Arrived late"
+    LEFT_EARLY = "left_early", "Left early"
+    DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+
+
+class LedgerReason(models.TextChoices):
+    LATE_CANCELLATION = "late_cancellation", "Late cancellation"
+    NO_SHOW = "no_show", "Did not attend"
+    LEFT_EARLY = "left_early", "Left early"
+
+
+class LedgerStatus(models.TextChoices):
+    DUE = "due", "Due"
+    WAIVED = "waived", "Waived"
+    INVOICED = "invoiced", "Invoiced"

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from bookings import links, services
 from bookings.booking_views import BUSY_MESSAGE
-from bookings.models import Booking
+from bookings.models import Booking, LedgerEntry
 from bookings.services import BookingBusy, BookingRefused
 from people.staff_access import mfa_required
 from records.eligibility import Reason
@@ -110,3 +110,22 @@ def approval_approve(request, token):
 @mfa_required
 def approval_decline(request, token):
     return _decision_page(request, token, "decline")
+
+
+@mfa_required
+def leads_ledger(request):
+    """The charges to the agencies the lead leads (late cancellations, no-shows, leaving early),
+    newest sessions first, with totals; nobody else's (``LedgerEntry.objects.led_by``)."""
+    _lead_only(request)
+    entries = LedgerEntry.objects.led_by(request.user)
+    return render(
+        request,
+        "bookings/leads/ledger.html",
+        {
+            "entries": list(
+                entries.select_related("person", "agency", "session__course").order_by("-session__starts_at", "id")
+            ),
+            "totals": entries.totals(),
+            "agencies": list(request.user.led_agencies.order_by("name")),
+        },
+    )

@@ -42,6 +42,7 @@ from bookings.choices import (
     ACTIVE_BOOKING_STATUSES,
     PLACE_HOLDING_STATUSES,
     Area,
+    Attendance,
     BookingStatus,
     SessionStatus,
 )
@@ -495,6 +496,13 @@ class Booking(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The register (bookings.services.mark_register): blank until the person is marked.
+    attendance = models.CharField(max_length=20, choices=Attendance.choices, blank=True)
+    attendance_marked_at = models.DateTimeField(null=True, blank=True)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    minutes_late = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -550,3 +558,6 @@ class CalendarToken(models.Model):
 
 # The notices' own models (what was sent, the editable wording), registered with this app.
 from bookings.notice_models import EmailTemplate, SentNotice  # noqa: E402, F401
+
+# The ledger and the booking blocks (bookings.ledger, bookings.attendance), registered with this app.
+from bookings.register_models import BookingBlockLift, LedgerEntry  # noqa: E402, F401

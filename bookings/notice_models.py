@@ -32,6 +32,8 @@ class NoticeEvent(models.TextChoices):
     SESSION_CANCELLED = BookingEvent.SESSION_CANCELLED, "Session cancelled"
     REMINDER_7D = "reminder_7d", "Reminder a week before"
     REMINDER_1D = "reminder_1d", "Reminder the day before"
+    DID_NOT_ATTEND = BookingEvent.DID_NOT_ATTEND, "Did not attend (register)"
+    LEFT_EARLY = BookingEvent.LEFT_EARLY, "Left early (register)"
 
 
 # The placeholders every email may use; ``bookings.notices.notice_context`` fills them. Values
@@ -56,6 +58,7 @@ PLACEHOLDERS = {
     "late": "true when a cancellation was inside the cut-off (cancelled email)",
     "partnership": "the partnership's name",
     "contact_email": "the partnership's contact address",
+    "dates_url": "the course's other dates on What's on (attendance emails)",
 }
 
 PLACEHOLDER_HELP = (

@@ -30,6 +30,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks, urlize
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Site
@@ -49,6 +50,9 @@ from lscb_training.tasks import deliver_email
 # ``ends_a_confirmed_place``); the line manager is copied on both.
 INVITE_EVENTS = {BookingEvent.CONFIRMED: REQUEST, BookingEvent.APPROVED: REQUEST}
 CANCEL_EVENTS = {BookingEvent.CANCELLED: CANCEL, BookingEvent.SESSION_CANCELLED: CANCEL}
+
+# The register's emails: the line manager is copied on both.
+ATTENDANCE_EVENTS = (BookingEvent.DID_NOT_ATTEND, BookingEvent.LEFT_EARLY)
 
 # A change that owes more than one email: a request goes to the leads who decide it, and the
 # person who asked is told where it went and until when it waits.
@@ -150,6 +154,7 @@ def notice_context(booking, event, extra, site):
         "decline_url": "",
         "approve_url": "",
         "refuse_url": "",
+        "dates_url": f"{site.base_url}{reverse('bookings:whats_on')}?{urlencode({'course': session.course_id})}",
     }
     if event == BookingEvent.WAITLISTED:
         context["position"] = waiting_list_position(booking) or ""
@@ -206,7 +211,11 @@ def compose_notice(booking, event, extra=None, now=None, site=None):
         to = leads
     elif event == BookingEvent.RELEASED:
         cc = leads
-    if event in INVITE_EVENTS or (event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra)):
+    if (
+        event in INVITE_EVENTS
+        or event in ATTENDANCE_EVENTS
+        or (event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra))
+    ):
         manager = line_manager_email(booking)
         if manager and manager.lower() != person.email.lower():
             cc.append(manager)

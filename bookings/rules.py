@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from bookings.attendance import no_show_block
 from bookings.availability import AvailabilityCode, availability
 from bookings.choices import (
     ACTIVE_BOOKING_STATUSES,
@@ -63,7 +64,7 @@ def booking_reasons(person, session, now=None):
 def booking_check(person, session, now=None):
     now = now or timezone.now()
     course_eligibility = eligibility(person, session.course, on=local(now).date())
-    reasons = [*_account_reasons(person), *_session_reasons(session, now)]
+    reasons = [*_account_reasons(person), *_no_show_reasons(person, now), *_session_reasons(session, now)]
     set_aside = ()
     if course_eligibility.exception is None:
         reasons += course_eligibility.reasons
@@ -93,6 +94,12 @@ def _account_reasons(person):
             )
         )
     return reasons
+
+
+def _no_show_reasons(person, now):
+    """Three no-shows in 12 months, until an administrator lifts the block (one query)."""
+    block = no_show_block(person, now)
+    return [block] if block else []
 
 
 def _session_reasons(session, now):

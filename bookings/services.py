@@ -31,9 +31,20 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import ModelLogEntry
 
+from bookings import attendance as register_rules
 from bookings.availability import waiting_count
-from bookings.choices import PLACE_HOLDING_STATUSES, BookingEvent, BookingReasonCode, BookingStatus, SessionStatus
-from bookings.models import Booking, CalendarToken, Session
+from bookings.choices import (
+    PLACE_HOLDING_STATUSES,
+    Attendance,
+    BookingEvent,
+    BookingReasonCode,
+    BookingStatus,
+    LedgerReason,
+    LedgerStatus,
+    SessionStatus,
+)
+from bookings.ledger import new_entry
+from bookings.models import Booking, BookingBlockLift, CalendarToken, LedgerEntry, Session
 from bookings.rules import (
     booking_check,
     cancellation,
@@ -47,8 +58,9 @@ from bookings.signals import booking_changed
 from bookings.working_days import add_working_days
 from lscb_training.dates import format_date, local
 from people.models import AgencyLeadership
+from records.choices import CompletionSource
 from records.eligibility import Reason, eligibility
-from records.services import grant_exception
+from records.services import grant_exception, record_completions, withdraw_completion
 
 # Audit log actions, registered in bookings.wagtail_hooks.
 BOOK = "bookings.book"
@@ -66,6 +78,13 @@ RESET_CALENDAR_TOKEN = "bookings.reset_calendar_token"  # noqa: S105 - an audit 
 MOVE_IN_WAITING_LIST = "bookings.move_in_waiting_list"
 OFFER_OUT_OF_TURN = "bookings.offer_out_of_turn"
 FILL_FROM_WAITING_LIST = "bookings.fill_from_waiting_list"
+MARK_ATTENDANCE = "bookings.mark_attendance"
+CORRECT_ATTENDANCE = "bookings.correct_attendance"
+CHARGE = "bookings.charge"
+WAIVE = "bookings.waive"
+INVOICE = "bookings.invoice"
+LIFT_BOOKING_BLOCK = "bookings.lift_booking_block"
+ADD_WALK_IN = "bookings.add_walk_in"
 
 
 class BookingRefused(Exception):  # noqa: N818 - a refusal, not a fault
@@ -168,6 +187,28 @@ def log(instance, action, user=None, data=None):
     )
 
 
+def log_many(instances, action, user=None, data_of=None):
+    """``log`` for many instances in one INSERT (a register of any size); ``data_of(instance)``
+    gives each entry's data."""
+    context = get_active_log_context()
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+                object_id=str(instance.pk),
+                label=str(instance),
+                action=action,
+                data=data_of(instance) if data_of else {},
+                timestamp=now,
+                user=user or context.user,
+                uuid=context.uuid,
+            )
+            for instance in instances
+        ]
+    )
+
+
 def _announce(booking, event, by, **extra):
     """Sends ``booking_changed`` once the transaction commits (never for a change rolled back)."""
     transaction.on_commit(lambda: booking_changed.send(sender=Booking, booking=booking, event=event, by=by, **extra))
@@ -263,6 +304,8 @@ def cancel_booking(booking, *, by, now=None):
         late = allowed.late
         _end(booking, cancelled_by=by, now=now, late=late)
         log(booking, CANCEL, user=by, data={"late": late})
+        if late:
+            _charge(booking, session, LedgerReason.LATE_CANCELLATION)
         # What it was: only a confirmed place had a calendar invite and its line manager's copy.
         _announce(booking, BookingEvent.CANCELLED, by, late=late, was=was)
         if was in PLACE_HOLDING_STATUSES:
@@ -736,3 +779,278 @@ def session_bookings(session, now=None):
     """The session's bookings after settling its offers (the first step of every read)."""
     settle_offers(session, now=now)
     return session.bookings.all()
+
+
+# The register and the ledger (rules in bookings.attendance and bookings.ledger)
+
+
+class RegisterSaved:
+    """What ``mark_register`` changed: the bookings marked for the first time, the corrections,
+    and the completions recorded and withdrawn."""
+
+    def __init__(self, marked=(), corrected=(), recorded=0, withdrawn=0):
+        self.marked, self.corrected = list(marked), list(corrected)
+        self.recorded, self.withdrawn = recorded, withdrawn
+
+    @property
+    def changed(self):
+        return bool(self.marked or self.corrected)
+
+
+def mark_register(session, marks, *, by, reason="", now=None):
+    """Saves the session's register: each ``bookings.attendance.Mark`` (a confirmed booking and
+    how the person attended) in one transaction and a fixed number of queries however many
+    people there are.
+
+    Attended, and arrived late within the grace (``bookings.attendance.counts_as_attended``),
+    records the person's completion of the course (source "attendance"); a no-show or leaving
+    early is charged to the agency (``bookings.ledger``) and the person is emailed, their line
+    manager copied. A mark that changes an earlier one is a correction and needs ``reason``:
+    one from attended to anything else withdraws the completion it recorded, and the ledger
+    entry follows the mark while it is still due (a waived or invoiced entry is left as it is).
+    Marking what is already marked changes nothing.
+
+    Refused, changing nothing, before the session starts, on a cancelled session, for a booking
+    that is not a confirmed place on this session, and for a correction without a reason.
+    Returns a ``RegisterSaved``.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    reason = (reason or "").strip()
+    marks = {mark.booking_id: mark for mark in marks}
+    with _settled_and_locked(session.pk, now) as locked:
+        refusal = register_rules.register_refusal(locked, now)
+        if refusal is not None:
+            raise BookingRefused([refusal])
+        bookings = list(
+            locked.bookings.confirmed().filter(pk__in=list(marks)).select_related("user", "agency", "completion")
+        )
+        if len(bookings) != len(marks):
+            missing = len(marks) - len(bookings)
+            _refuse(
+                "not_booked",
+                f"{missing} of the people marked {'is' if missing == 1 else 'are'} not booked on this session with "
+                "a confirmed place. Only confirmed places can be marked.",
+            )
+        problems = [
+            problem
+            for booking in bookings
+            if (problem := register_rules.mark_problem(marks[booking.pk], booking.user.full_name or booking.user.email))
+        ]
+        if problems:
+            raise BookingRefused(problems)
+        changed = [
+            booking
+            for booking in bookings
+            if (booking.attendance, booking.minutes_late) != (marks[booking.pk].attendance, _minutes(marks[booking.pk]))
+        ]
+        corrected = [booking for booking in changed if booking.attendance]
+        if corrected and not reason:
+            _refuse("reason", "Enter the reason for correcting the register.")
+        if not changed:
+            return RegisterSaved()
+
+        before = {booking.pk: (booking.attendance, booking.minutes_late) for booking in changed}
+        for booking in changed:
+            mark = marks[booking.pk]
+            booking.attendance, booking.minutes_late = mark.attendance, _minutes(mark)
+            booking.attendance_marked_at, booking.attendance_marked_by = now, by
+            booking.session = locked
+
+        withdrawn = 0
+        for booking in changed:
+            if booking.completion is not None and not register_rules.counts_as_attended(
+                booking.attendance, booking.minutes_late
+            ):
+                # Only a completion this register recorded: one from e-learning the same day stays.
+                if booking.completion.source == CompletionSource.ATTENDANCE:
+                    withdraw_completion(booking.completion, by=by, reason=reason)
+                    withdrawn += 1
+                booking.completion = None
+        to_complete = [
+            booking
+            for booking in changed
+            if booking.completion is None
+            and register_rules.counts_as_attended(booking.attendance, booking.minutes_late)
+        ]
+        recorded = record_completions(
+            [booking.user for booking in to_complete],
+            locked.course,
+            timezone.localtime(locked.starts_at).date(),
+            CompletionSource.ATTENDANCE,
+            recorded_by=by,
+        )
+        for booking in to_complete:
+            booking.completion = recorded[booking.user_id]
+        Booking.objects.bulk_update(
+            changed,
+            ["attendance", "minutes_late", "attendance_marked_at", "attendance_marked_by", "completion", "updated_at"],
+        )
+        _charge_register(changed, locked)
+        log_many(
+            [booking for booking in changed if booking.pk not in {b.pk for b in corrected}],
+            MARK_ATTENDANCE,
+            user=by,
+            data_of=lambda booking: {"attendance": booking.attendance, "minutes_late": booking.minutes_late},
+        )
+        log_many(
+            corrected,
+            CORRECT_ATTENDANCE,
+            user=by,
+            data_of=lambda booking: {
+                "from": before[booking.pk][0],
+                "attendance": booking.attendance,
+                "minutes_late": booking.minutes_late,
+                "reason": reason,
+            },
+        )
+        for booking in changed:
+            event = {
+                Attendance.DID_NOT_ATTEND: BookingEvent.DID_NOT_ATTEND,
+                Attendance.LEFT_EARLY: BookingEvent.LEFT_EARLY,
+            }.get(booking.attendance)
+            if event is not None and before[booking.pk][0] != booking.attendance:
+                _announce(booking, event, by)
+    return RegisterSaved(
+        marked=[booking for booking in changed if booking not in corrected],
+        corrected=corrected,
+        recorded=len(to_complete),
+        withdrawn=withdrawn,
+    )
+
+
+def _minutes(mark):
+    return mark.minutes_late if mark.attendance == Attendance.ARRIVED_LATE else None
+
+
+def _charge_register(bookings, session):
+    """The ledger follows the register: an entry for each no-show and leaving early, moved or
+    removed by a correction while it is still due. A fixed number of queries."""
+    entries = {entry.booking_id: entry for entry in LedgerEntry.objects.filter(booking__in=bookings)}
+    new, moved, dropped = [], [], []
+    for booking in bookings:
+        reason = register_rules.charge_for(booking.attendance)
+        entry = entries.get(booking.pk)
+        if entry is None:
+            if reason is not None:
+                new.append(new_entry(booking, session, reason))
+        elif entry.status == LedgerStatus.DUE and entry.reason != reason:
+            if reason is None:
+                dropped.append(entry)
+            else:
+                entry.reason = reason
+                moved.append(entry)
+    LedgerEntry.objects.bulk_create(new)
+    if moved:
+        LedgerEntry.objects.bulk_update(moved, ["reason"])
+    if dropped:
+        LedgerEntry.objects.filter(pk__in=[entry.pk for entry in dropped]).delete()
+    if new:
+        # bulk_create sets keys on PostgreSQL and SQLite alike (RETURNING).
+        log_many(new, CHARGE, data_of=lambda entry: {"reason": entry.reason, "amount": str(entry.amount)})
+
+
+def _charge(booking, session, reason):
+    entry = new_entry(booking, session, reason)
+    entry.save()
+    log(entry, CHARGE, data={"reason": reason, "amount": str(entry.amount)})
+    return entry
+
+
+def waive_entry(entry, *, by, reason, now=None):
+    """Waives a ledger entry that is due (for example sickness the manager told us of), with the
+    reason. Refused, changing nothing, without a reason or once waived or invoiced."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        _refuse("reason", "Enter the reason for waiving the charge.")
+    with transaction.atomic():
+        updated = LedgerEntry.objects.filter(pk=entry.pk, status=LedgerStatus.DUE).update(
+            status=LedgerStatus.WAIVED, waive_reason=reason, waived_by=_user_or_none(by), waived_at=now
+        )
+        if not updated:
+            _refuse("not_due", "This charge has already been waived or invoiced.")
+        entry.refresh_from_db()
+        log(entry, WAIVE, user=_user_or_none(by), data={"reason": reason})
+    return entry
+
+
+def mark_invoiced(entries, *, by, now=None):
+    """Marks the due entries among ``entries`` (a QuerySet) as invoiced; returns how many."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Only the entries' own rows are locked: a report's joins (the agency is nullable) cannot be.
+        due = list(entries.filter(status=LedgerStatus.DUE).select_related(None).select_for_update(of=("self",)))
+        LedgerEntry.objects.filter(pk__in=[entry.pk for entry in due]).update(
+            status=LedgerStatus.INVOICED, invoiced_at=now
+        )
+        log_many(due, INVOICE, user=_user_or_none(by))
+    return len(due)
+
+
+def lift_booking_block(person, *, by, reason, now=None):
+    """Lets a person blocked after three no-shows book for themselves again; no-shows before
+    now no longer count. Refused, changing nothing, without a reason."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        _refuse("reason", "Enter the reason for lifting the block.")
+    with transaction.atomic():
+        lift = BookingBlockLift.objects.create(person=person, reason=reason, lifted_by=_user_or_none(by), lifted_at=now)
+        log(lift, LIFT_BOOKING_BLOCK, user=_user_or_none(by), data={"reason": reason, "person": person.pk})
+    return lift
+
+
+def add_walk_in(session, person, *, by, reason="", now=None):
+    """Gives someone who turned up without a place a confirmed booking, once the register is
+    open, so they can be marked; returns the booking.
+
+    The course's eligibility is checked: a refusal is overridden only with ``reason``, which
+    becomes the person's individual exception (``records.services.grant_exception``). A walk-in
+    takes one of the session's places: on a full session the capacity is raised first
+    (``change_capacity``), so the places taken never exceed it. No invite is sent: the session
+    has started. Refused, changing nothing, before the start, on a cancelled session, for
+    someone already holding a place on it, for a refusal without a reason and on a full session.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    reason = (reason or "").strip()
+    with _settled_and_locked(session.pk, now) as locked:
+        refusal = register_rules.register_refusal(locked, now)
+        if refusal is not None:
+            raise BookingRefused([refusal])
+        if locked.bookings.active().filter(user=person).exists():
+            _refuse(
+                BookingReasonCode.ALREADY_BOOKED,
+                f"{person.full_name or person.email} is already booked on this session.",
+            )
+        verdict = eligibility(person, locked.course, on=timezone.localtime(now).date())
+        exception = verdict.exception
+        if verdict.reasons and exception is None:
+            if not reason:
+                raise BookingRefused(
+                    [
+                        *verdict.reasons,
+                        Reason("reason", "Enter the reason to add them anyway: it is kept as their exception."),
+                    ]
+                )
+            try:
+                exception = grant_exception(person, locked.course, reason, granted_by=by)
+            except ValidationError as error:
+                _refuse("reason", " ".join(error.messages))
+        if not _claim_place(locked):
+            _refuse(
+                BookingReasonCode.FULL,
+                f"All {locked.capacity} places are taken. Raise the capacity on the session first, then add them.",
+            )
+        booking = Booking.objects.create(
+            session=locked,
+            user=person,
+            agency_id=person.agency_id,
+            status=BookingStatus.CONFIRMED,
+            line_manager_name=person.line_manager_name,
+            line_manager_email=person.line_manager_email,
+            eligibility_exception=exception if verdict.reasons else None,
+        )
+        log(booking, ADD_WALK_IN, user=by, data={"exception": booking.exception_note})
+    return booking

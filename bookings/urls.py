@@ -42,4 +42,5 @@ urlpatterns = [
     path("leads/", lead_views.leads_home, name="leads"),
     path("leads/requests/<str:token>/approve/", lead_views.approval_approve, name="approval_approve"),
     path("leads/requests/<str:token>/decline/", lead_views.approval_decline, name="approval_decline"),
+    path("leads/ledger/", lead_views.leads_ledger, name="leads_ledger"),
 ]

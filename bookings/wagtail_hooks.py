@@ -33,7 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from bookings import desk, desk_views, services
+from bookings import desk, desk_views, register_views, services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
@@ -129,6 +129,10 @@ class SessionIndexView(IndexView):
                     icon_name="cross",
                     priority=25,
                 )
+            )
+        if instance.status != SessionStatus.CANCELLED and self.user_has_permission("change"):
+            buttons.append(
+                MenuItem("Register", url=reverse("bookings_register:register", args=[instance.pk]), icon_name="tick")
             )
         return buttons
 
@@ -341,6 +345,13 @@ def register_log_actions(actions):
         (services.DECLINE, "Decline", "Booking declined by an agency lead"),
         (services.RELEASE, "Release", "Undecided request released"),
         (services.RESET_CALENDAR_TOKEN, "Reset calendar feed", "Personal calendar feed address reset"),
+        (services.MARK_ATTENDANCE, "Mark register", "Attendance marked on the register"),
+        (services.CORRECT_ATTENDANCE, "Correct register", "Attendance corrected on the register"),
+        (services.CHARGE, "Charge", "Ledger entry made"),
+        (services.WAIVE, "Waive charge", "Ledger entry waived"),
+        (services.INVOICE, "Invoice", "Ledger entry invoiced"),
+        (services.LIFT_BOOKING_BLOCK, "Lift booking block", "Booking block lifted"),
+        (services.ADD_WALK_IN, "Add walk-in", "Walk-in added at the register"),
     ):
         actions.register_action(action, label, message)
 
@@ -530,3 +541,24 @@ class EmailTemplateViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_email_wording_viewset():
     return EmailTemplateViewSet("bookings_email_template")
+
+
+# The register and the charges ledger (bookings.register_views).
+
+
+@hooks.register("register_admin_urls")
+def register_register_urls():
+    urls = [
+        path("register/<int:pk>/", register_views.RegisterView.as_view(), name="register"),
+        path("ledger/", register_views.LedgerReportView.as_view(), name="ledger"),
+        path("ledger/<int:pk>/waive/", register_views.WaiveEntryView.as_view(), name="waive"),
+        path("blocks/<int:person_pk>/lift/", register_views.LiftBlockView.as_view(), name="lift_block"),
+    ]
+    return [path("bookings/", include((urls, "bookings_register"), namespace="bookings_register"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_ledger_menu_item():
+    return register_views.LedgerMenuItem(
+        "Charges ledger", reverse("bookings_register:ledger"), icon_name="tasks", order=310
+    )

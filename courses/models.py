@@ -300,6 +300,16 @@ class CoursePage(TextCleaningMixin, Page):
         help_text="Cancelling a place fewer than this many working days before the session is recorded as late. "
         "Leave empty for the site-wide default.",
     )
+    no_show_fee = models.DecimalField(
+        "late cancellation and no-show fee (£)",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"), message="Enter £0 or more, or leave it empty")],
+        help_text="Charged to the person's agency for a late cancellation, a no-show or leaving early. "
+        "Leave empty for the site-wide default.",
+    )
 
     search_fields = [
         *Page.search_fields,
@@ -331,7 +341,7 @@ class CoursePage(TextCleaningMixin, Page):
             heading="Who may book",
         ),
         MultiFieldPanel(
-            [FieldPanel("late_cancellation_working_days", help_text=late_cancellation_help)],
+            [FieldPanel("late_cancellation_working_days", help_text=late_cancellation_help), FieldPanel("no_show_fee")],
             heading="Cancelling",
         ),
     ]

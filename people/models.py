@@ -72,6 +72,12 @@ class Agency(FieldErrorsMixin, models.Model):
     is_active = models.BooleanField(
         "active", default=True, help_text="Inactive agencies cannot be chosen by new people."
     )
+    # Statutory partners are not charged for late cancellations and no-shows (bookings.ledger).
+    charges_waived = models.BooleanField(
+        "not charged for late cancellations and no-shows",
+        default=False,
+        help_text="Statutory partners: ledger entries for this agency's staff are £0.",
+    )
 
     objects = AgencyQuerySet.as_manager()
 

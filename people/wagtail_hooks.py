@@ -74,7 +74,7 @@ class AgencyViewSet(ModelViewSet):
     list_display = ["name", "sector", "is_active"]
     list_filter = ["sector", "is_active"]
     search_fields = ["name"]
-    form_fields = ["name", "sector", "is_active"]
+    form_fields = ["name", "sector", "is_active", "charges_waived"]
     ordering = ["name"]
 
 

@@ -31,7 +31,13 @@ from courses.deletion import refuse_deletion_while
 from people.wagtail_hooks import person_chooser_viewset
 from records.eligibility import eligibility, eligibility_for_courses
 from records.models import Completion, EligibilityException
-from records.services import GRANT_EXCEPTION, REVOKE_EXCEPTION, grant_exception, revoke_exception
+from records.services import (
+    GRANT_EXCEPTION,
+    REVOKE_EXCEPTION,
+    WITHDRAW_COMPLETION,
+    grant_exception,
+    revoke_exception,
+)
 
 
 class LimitedPermissionPolicy(ModelPermissionPolicy):
@@ -237,6 +243,7 @@ def register_viewsets():
 def register_log_actions(actions):
     actions.register_action(GRANT_EXCEPTION, "Grant exception", "Eligibility exception granted")
     actions.register_action(REVOKE_EXCEPTION, "Revoke exception", "Eligibility exception revoked")
+    actions.register_action(WITHDRAW_COMPLETION, "Withdraw completion", "Completion withdrawn")
 
 
 # Completion.course is PROTECT: without this, deleting such a course would be a server error.

@@ -6,6 +6,7 @@ from the environment.
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -203,6 +204,12 @@ BOOKING_APPROVAL_WORKING_DAYS = int(os.environ.get("BOOKING_APPROVAL_WORKING_DAY
 BOOKING_LOCK_TIMEOUT = os.environ.get("BOOKING_LOCK_TIMEOUT", "3s")
 # The session list warns of a session below its minimum numbers this many days before it starts.
 BOOKING_MINIMUM_WARNING_DAYS = int(os.environ.get("BOOKING_MINIMUM_WARNING_DAYS", "14"))
+# The register (bookings.attendance): someone who arrived up to this many minutes late counts as
+# having attended, and their completion is recorded.
+BOOKING_LATE_GRACE_MINUTES = int(os.environ.get("BOOKING_LATE_GRACE_MINUTES", "30"))
+# The ledger (bookings.ledger): charged to the agency for a late cancellation, a no-show or
+# leaving early, unless the course sets its own fee or the agency is not charged.
+BOOKING_DEFAULT_FEE = Decimal(os.environ.get("BOOKING_DEFAULT_FEE", "60.00"))
 
 # Accounts: django-allauth, email login, mandatory verification, MFA.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

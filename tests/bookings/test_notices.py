@@ -591,3 +591,12 @@ def test_on_the_database_queue_the_email_waits_for_the_worker_which_sends_it_onc
     [message] = mail.outbox
     assert message.cc == ["pat.manager@fellside.example.org"]
     assert invite_of(message)["METHOD"] == "REQUEST"
+
+
+def test_a_no_show_email_copies_the_line_manager_and_links_to_other_dates(django_capture_on_commit_callbacks):
+    booking = make_booking(line_manager_email="lee.manager@fellside.example.org")
+    announce(django_capture_on_commit_callbacks, booking, BookingEvent.DID_NOT_ATTEND)
+    (message,) = mail.outbox
+    assert message.cc == ["lee.manager@fellside.example.org"]
+    assert "did not attend" in message.body
+    assert f"/whats-on/?course={booking.session.course_id}" in message.body

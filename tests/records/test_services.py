@@ -11,7 +11,13 @@ from wagtail.models import ModelLogEntry
 
 from records.choices import CompletionSource
 from records.models import Completion, EligibilityException
-from records.services import grant_exception, record_completion, revoke_exception
+from records.services import (
+    grant_exception,
+    record_completion,
+    record_completions,
+    revoke_exception,
+    withdraw_completion,
+)
 from records.signals import completion_recorded
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import UserFactory
@@ -227,3 +233,50 @@ def test_a_completion_reads_with_its_date_in_words(person):
     )
 
     assert str(completion) == f"{person} completed CSE awareness on 3 March 2022"
+
+
+def test_recording_many_gives_each_person_a_completion_with_the_expiry(person):
+    course = CoursePageFactory(validity_months=36)
+    others = [UserFactory(), UserFactory()]
+    recorded = record_completions([person, *others], course, MARCH_3_2022, CompletionSource.ATTENDANCE)
+    assert set(recorded) == {person.pk, *(other.pk for other in others)}
+    assert {c.expires_on for c in recorded.values()} == {datetime.date(2025, 3, 3)}
+
+
+def test_recording_many_keeps_a_completion_already_there(person):
+    course = CoursePageFactory()
+    existing = record_completion(person, course, MARCH_3_2022, CompletionSource.E_LEARNING)
+    recorded = record_completions([person, UserFactory()], course, MARCH_3_2022, CompletionSource.ATTENDANCE)
+    assert recorded[person.pk] == existing
+    assert Completion.objects.count() == 2
+
+
+def test_recording_many_announces_only_the_new_ones(person, listener, django_capture_on_commit_callbacks):
+    course = CoursePageFactory()
+    record_completion(person, course, MARCH_3_2022, CompletionSource.E_LEARNING)
+    other = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        record_completions([person, other], course, MARCH_3_2022, CompletionSource.ATTENDANCE)
+    assert [completion.user for _, completion in listener] == [other]
+
+
+def test_recording_many_in_the_future_is_refused_and_records_nothing(person):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError):
+        record_completions([person], CoursePageFactory(), tomorrow, CompletionSource.ATTENDANCE)
+    assert not Completion.objects.exists()
+
+
+def test_withdrawing_a_completion_removes_it_and_logs_the_reason(person):
+    completion = record_completion(person, CoursePageFactory(), MARCH_3_2022, CompletionSource.ATTENDANCE)
+    withdraw_completion(completion, by=person, reason="Marked in error")
+    assert not Completion.objects.exists()
+    entry = ModelLogEntry.objects.get(action="records.withdraw_completion")
+    assert entry.data["reason"] == "Marked in error"
+
+
+def test_withdrawing_without_a_reason_is_refused(person):
+    completion = record_completion(person, CoursePageFactory(), MARCH_3_2022, CompletionSource.ATTENDANCE)
+    with pytest.raises(ValidationError):
+        withdraw_completion(completion, by=person, reason=" ")
+    assert Completion.objects.exists()

@@ -29,6 +29,7 @@ SEEDERS = [
     "demo.catalogue",
     "demo.records",
     "demo.sessions",
+    "demo.registers",
 ]
 
 # Where `make run` serves unless told otherwise (the Makefile's HOST and PORT).
