@@ -106,7 +106,7 @@ def past_bookings(request):
     bookings = (
         Booking.objects.for_person(request.user)
         .exclude(Q(status__in=ACTIVE_BOOKING_STATUSES) & Q(session__ends_at__gte=now))
-        .select_related("session__course", "session__venue")
+        .select_related("session__course", "session__venue", "substituted_by__user")
         .order_by("-session__starts_at", "-id")
     )
     return render(request, "bookings/past_bookings.html", {"bookings": bookings[:PAST_BOOKINGS_SHOWN]})

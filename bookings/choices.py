@@ -29,6 +29,7 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
     ATTENDED = "attended", "Attended"
     DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+    SUBSTITUTED = "substituted", "Substituted"
 
 
 class BookingReasonCode(models.TextChoices):
@@ -73,3 +74,6 @@ class BookingEvent(enum.StrEnum):
     RELEASED = "released"
     CANCELLED = "cancelled"
     SESSION_CANCELLED = "session_cancelled"
+    MOVED = "moved"
+    SUBSTITUTED = "substituted"
+    RESCHEDULED = "rescheduled"

@@ -32,6 +32,9 @@ class NoticeEvent(models.TextChoices):
     SESSION_CANCELLED = BookingEvent.SESSION_CANCELLED, "Session cancelled"
     REMINDER_7D = "reminder_7d", "Reminder a week before"
     REMINDER_1D = "reminder_1d", "Reminder the day before"
+    MOVED = BookingEvent.MOVED, "Booking moved to another date"
+    SUBSTITUTED = BookingEvent.SUBSTITUTED, "Place handed to a colleague"
+    RESCHEDULED = BookingEvent.RESCHEDULED, "Session time or venue changed"
 
 
 # The placeholders every email may use; ``bookings.notices.notice_context`` fills them. Values
@@ -56,6 +59,11 @@ PLACEHOLDERS = {
     "late": "true when a cancellation was inside the cut-off (cancelled email)",
     "partnership": "the partnership's name",
     "contact_email": "the partnership's contact address",
+    "transfer_url": "the link to move to another date of the course (session cancelled email)",
+    "new_when": "the new date and time (booking moved email)",
+    "substitute_name": "the colleague who took the place (place handed on email)",
+    "substitute_url": "the line manager's link to hand the place to a colleague (confirmation email)",
+    "changes": "what changed, in plain words, one line each (session changed email)",
 }
 
 PLACEHOLDER_HELP = (

@@ -36,7 +36,7 @@ from wagtail.models import Site
 
 from bookings.choices import BookingEvent, BookingStatus, SessionStatus
 from bookings.invites import CANCEL, REQUEST, build_invite, invite_filename
-from bookings.links import approval_urls, offer_urls
+from bookings.links import approval_urls, offer_urls, transfer_url
 from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, render_wording
 from bookings.rules import deciding_leads
@@ -49,6 +49,12 @@ from lscb_training.tasks import deliver_email
 # ``ends_a_confirmed_place``); the line manager is copied on both.
 INVITE_EVENTS = {BookingEvent.CONFIRMED: REQUEST, BookingEvent.APPROVED: REQUEST}
 CANCEL_EVENTS = {BookingEvent.CANCELLED: CANCEL, BookingEvent.SESSION_CANCELLED: CANCEL}
+# A moved place and a place handed to a colleague take the old entry out of the calendar; a
+# rescheduled session updates it (same UID, higher SEQUENCE).
+CANCEL_EVENTS |= {BookingEvent.MOVED: CANCEL, BookingEvent.SUBSTITUTED: CANCEL}
+INVITE_EVENTS |= {BookingEvent.RESCHEDULED: REQUEST}
+# Ended places whose announcement says what the booking was (``was``).
+ENDED_EVENTS = (BookingEvent.CANCELLED, BookingEvent.MOVED, BookingEvent.SUBSTITUTED)
 
 # A change that owes more than one email: a request goes to the leads who decide it, and the
 # person who asked is told where it went and until when it waits.
@@ -150,7 +156,16 @@ def notice_context(booking, event, extra, site):
         "decline_url": "",
         "approve_url": "",
         "refuse_url": "",
+        "transfer_url": "",
+        "substitute_url": "",
+        "new_when": str(extra.get("new_when", "")),
+        "substitute_name": str(extra.get("substitute_name", "")),
+        "changes": "\n".join(extra.get("changes", ())),
     }
+    if event == BookingEvent.SESSION_CANCELLED:
+        context["transfer_url"] = transfer_url(booking, site.base_url)
+    if event == BookingEvent.CONFIRMED and line_manager_email(booking):
+        context["substitute_url"] = site.base_url + reverse("bookings:substitute", args=[booking.pk])
     if event == BookingEvent.WAITLISTED:
         context["position"] = waiting_list_position(booking) or ""
     if event == BookingEvent.OFFERED:
@@ -175,7 +190,7 @@ def ends_a_confirmed_place(booking, event, extra):
     was (``was``); an announcement without it counts as a confirmed place, as a calendar ignores
     the cancellation of an entry it does not hold. A cancelled session keeps its bookings as
     they were, so the booking itself says."""
-    if event == BookingEvent.CANCELLED:
+    if event in ENDED_EVENTS:
         return extra.get("was", BookingStatus.CONFIRMED) == BookingStatus.CONFIRMED
     return booking.status == BookingStatus.CONFIRMED
 

@@ -13,7 +13,7 @@ import django_filters
 from django.contrib import messages
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -30,7 +30,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from bookings import services
+from bookings import change_views, services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
@@ -306,6 +306,9 @@ def register_log_actions(actions):
         (services.DECLINE, "Decline", "Booking declined by an agency lead"),
         (services.RELEASE, "Release", "Undecided request released"),
         (services.RESET_CALENDAR_TOKEN, "Reset calendar feed", "Personal calendar feed address reset"),
+        (services.TRANSFER, "Move booking", "Booking moved to another date"),
+        (services.SUBSTITUTE, "Substitute", "Place handed to a colleague"),
+        (services.RESCHEDULE, "Reschedule", "Session time or venue changed; people booked told"),
     ):
         actions.register_action(action, label, message)
 
@@ -464,3 +467,28 @@ class EmailTemplateViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_email_wording_viewset():
     return EmailTemplateViewSet("bookings_email_template")
+
+
+@hooks.register("register_admin_urls")
+def register_change_urls():
+    # Moving a booking to another date and handing a place to a colleague
+    # (bookings.change_views); the booking desk links here.
+    return [
+        path(
+            "bookings/changes/",
+            include(
+                (
+                    [
+                        path("move/<int:pk>/", change_views.MoveBookingView.as_view(), name="move_booking"),
+                        path(
+                            "substitute/<int:pk>/",
+                            change_views.SubstituteBookingView.as_view(),
+                            name="substitute_booking",
+                        ),
+                    ],
+                    "bookings_admin",
+                ),
+                namespace="bookings_admin",
+            ),
+        )
+    ]
