@@ -195,9 +195,15 @@ def ends_a_confirmed_place(booking, event, extra):
     return booking.status == BookingStatus.CONFIRMED
 
 
+def holds_an_invite(booking, event):
+    """Whether ``event``'s email sends ``booking`` an invite: a change of the session is sent as
+    one only to those with a confirmed place (nobody else has the entry in their calendar)."""
+    return event in INVITE_EVENTS and (event != BookingEvent.RESCHEDULED or booking.status == BookingStatus.CONFIRMED)
+
+
 def invite_for(booking, event, extra=None):
     """(method, sequence) of the invite this email carries, or None."""
-    if event in INVITE_EVENTS:
+    if holds_an_invite(booking, event):
         return REQUEST, sequence_of(booking)
     if event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra or {}):
         # Sent whether or not an invite went out: the invite may still be in the queue, and a
@@ -221,7 +227,7 @@ def compose_notice(booking, event, extra=None, now=None, site=None):
         to = leads
     elif event == BookingEvent.RELEASED:
         cc = leads
-    if event in INVITE_EVENTS or (event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra)):
+    if holds_an_invite(booking, event) or (event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra)):
         manager = line_manager_email(booking)
         if manager and manager.lower() != person.email.lower():
             cc.append(manager)

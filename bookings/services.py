@@ -37,6 +37,7 @@ from bookings.signals import booking_changed
 from bookings.substitution import colleague_reasons, may_substitute, place_refusal
 from bookings.transfers import move_refusal
 from bookings.working_days import add_working_days
+from lscb_training.dates import format_when
 from people.models import AgencyLeadership
 from records.eligibility import Reason
 
@@ -638,6 +639,45 @@ def substitute_booking(booking, colleague, *, by, now=None):
         _announce(booking, BookingEvent.SUBSTITUTED, by, was=BookingStatus.CONFIRMED, substitute_name=name)
         _announce(substitute, BookingEvent.CONFIRMED, by)
     return substitute
+
+
+def reschedule_session(session, *, was_starts_at, was_ends_at, was_venue, by=None, now=None):
+    """Tells everyone holding or waiting for a place on ``session`` that its time or venue
+    changed (from the ``was_`` values; the session is already saved with the new ones, which
+    raised its calendar SEQUENCE): each is sent a plain-words summary, and those with a
+    confirmed place the updated invite (same UID, higher SEQUENCE). ``rescheduled_at`` is set,
+    so a place booked before the change is never late to cancel (``bookings.rules.cancellation``).
+    Returns how many people were told; 0, changing nothing, if neither time nor venue changed.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    with _settled_and_locked(session.pk, now) as locked:
+        changes = _what_changed(locked, was_starts_at, was_ends_at, was_venue)
+        if not changes or locked.status == SessionStatus.CANCELLED:
+            return 0
+        locked.rescheduled_at = now
+        locked.save(update_fields=["rescheduled_at", "updated_at"])
+        log(locked, RESCHEDULE, user=by, data={"changes": changes})
+        told = 0
+        for booking in locked.bookings.active().select_related("user"):
+            booking.sequence += 1
+            booking.save(update_fields=["sequence", "updated_at"])
+            _announce(booking, BookingEvent.RESCHEDULED, by, changes=changes)
+            told += 1
+    session.rescheduled_at = locked.rescheduled_at
+    return told
+
+
+def _what_changed(session, was_starts_at, was_ends_at, was_venue):
+    """The changes people are told, one plain sentence each."""
+    changes = []
+    if (was_starts_at, was_ends_at) != (session.starts_at, session.ends_at):
+        changes.append(
+            f"The date and time: it was {format_when(was_starts_at, was_ends_at)}, it is now {session.when}."
+        )
+    if was_venue is not None and was_venue.pk != session.venue_id:
+        changes.append(f"The venue: it was {was_venue.full_address}, it is now {session.venue.full_address}.")
+    return changes
 
 
 # The personal calendar feed

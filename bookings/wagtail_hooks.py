@@ -143,7 +143,18 @@ class SessionEditView(EditView):
         # Inside form_valid's transaction, before the other fields: a refusal rolls back all.
         if "capacity" in self.form.changed_data:
             services.change_capacity(self.object, self.form.cleaned_data["capacity"], by=self.request.user)
-        return super().save_instance()
+        was = self.form.initial
+        instance = super().save_instance()
+        if {"starts_at", "ends_at", "venue"} & set(self.form.changed_data):
+            # The people booked are sent the change and the updated invite.
+            services.reschedule_session(
+                instance,
+                was_starts_at=was["starts_at"],
+                was_ends_at=was["ends_at"],
+                was_venue=Venue.objects.filter(pk=was["venue"]).first(),
+                by=self.request.user,
+            )
+        return instance
 
     @property
     def header_more_buttons(self):
