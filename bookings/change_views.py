@@ -177,9 +177,12 @@ def _substitute_page(request, booking, back_url):
     )
 
 
+@mfa_required
 @verified_email_required
 def substitute_as_line_manager(request, pk):
-    """For the line manager named on the booking; anyone else finds nothing here."""
+    """For the line manager named on the booking; anyone else finds nothing here. It shows
+    someone else's booking, so a line manager who is also staff or a lead needs two-factor
+    sign-in here as everywhere else."""
     booking = get_object_or_404(_substitution_bookings(), pk=pk)
     if not is_line_manager_of(request.user, booking) or booking.user_id == request.user.pk:
         raise Http404("No such booking.")

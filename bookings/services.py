@@ -551,6 +551,10 @@ def transfer_booking(booking, to_session, *, by, join_waiting_list=False, now=No
     """
     now = now or timezone.now()
     by = _user_or_none(by)
+    # Checked first without the locks too: a move to the same session would lock it twice.
+    refusal = move_refusal(booking, to_session, now)
+    if refusal is not None:
+        raise BookingRefused([refusal])
     settle_offers(booking.session, now=now)
     settle_offers(to_session, now=now)
     # Both sessions locked, always in the same order, so two moves in opposite directions

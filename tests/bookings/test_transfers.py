@@ -8,6 +8,8 @@ import pytest
 
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.models import ModelLogEntry
@@ -153,6 +155,14 @@ def test_moving_to_another_course_is_refused(cancelled_place):
     refusal = refused(transfer_booking, cancelled_place, SessionFactory(), by=None)
 
     assert refusal.messages == ["A booking can only be moved to another date of the same course."]
+
+
+def test_moving_to_the_same_session_is_refused(course):
+    booking = book_session(person(), SessionFactory(course=course))
+
+    refusal = refused(transfer_booking, booking, booking.session, by=None)
+
+    assert refusal.messages == ["Choose a different date: the booking is already on this one."]
 
 
 def test_moving_a_booking_already_moved_is_refused(course, cancelled_place):
@@ -395,3 +405,40 @@ def test_staff_without_the_administrators_permissions_cannot_move_a_booking(clie
     # Wagtail turns a refused permission into a redirect to the dashboard, with a message.
     assert (response.status_code, response.url) == (302, "/admin/")
     assert not Booking.objects.filter(session=other).exists()
+
+
+# Query counts
+
+
+def dates_page_queries(client, url):
+    client.get(url)  # warm the caches a first visit fills (site, navigation)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_dates(course, count):
+    for _ in range(count):
+        session = SessionFactory(course=course)
+        book_session(person(), session)
+
+
+def test_the_move_page_costs_the_same_queries_for_2_dates_as_for_12(client, course, cancelled_place):
+    client.force_login(cancelled_place.user)
+    url = reverse("bookings:my_transfer", args=[cancelled_place.pk])
+    add_dates(course, 2)
+    few = dates_page_queries(client, url)
+    add_dates(course, 10)
+
+    assert dates_page_queries(client, url) == few
+
+
+def test_the_admin_move_page_costs_the_same_queries_for_2_dates_as_for_12(administrator_client, course):
+    booking = book_session(person(), SessionFactory(course=course))
+    url = move_url(booking)
+    add_dates(course, 2)
+    few = dates_page_queries(administrator_client, url)
+    add_dates(course, 10)
+
+    assert dates_page_queries(administrator_client, url) == few
