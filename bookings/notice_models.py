@@ -62,7 +62,7 @@ PLACEHOLDERS = {
     "transfer_url": "the link to move to another date of the course (session cancelled email)",
     "new_when": "the new date and time (booking moved email)",
     "substitute_name": "the colleague who took the place (place handed on email)",
-    "substitute_url": "the line manager's link to hand the place to a colleague (confirmation email)",
+    "substitute_url": "the line manager's link to hand the place to a colleague (confirmation and approval emails)",
     "changes": "what changed, in plain words, one line each (session changed email)",
 }
 

@@ -164,7 +164,7 @@ def notice_context(booking, event, extra, site):
     }
     if event == BookingEvent.SESSION_CANCELLED:
         context["transfer_url"] = transfer_url(booking, site.base_url)
-    if event == BookingEvent.CONFIRMED and line_manager_email(booking):
+    if event in (BookingEvent.CONFIRMED, BookingEvent.APPROVED) and line_manager_email(booking):
         context["substitute_url"] = site.base_url + reverse("bookings:substitute", args=[booking.pk])
     if event == BookingEvent.WAITLISTED:
         context["position"] = waiting_list_position(booking) or ""

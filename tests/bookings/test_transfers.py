@@ -442,3 +442,21 @@ def test_the_admin_move_page_costs_the_same_queries_for_2_dates_as_for_12(admini
     add_dates(course, 10)
 
     assert dates_page_queries(administrator_client, url) == few
+
+
+def test_the_booking_page_of_a_cancelled_session_offers_the_move(client, cancelled_place):
+    client.force_login(cancelled_place.user)
+
+    html = client.get(reverse("bookings:booking_detail", args=[cancelled_place.pk])).content.decode()
+
+    assert reverse("bookings:my_transfer", args=[cancelled_place.pk]) in html
+
+
+def test_the_old_booking_page_links_to_the_new_date(client, course, cancelled_place):
+    moved = transfer_booking(cancelled_place, SessionFactory(course=course), by=None)
+    client.force_login(cancelled_place.user)
+
+    html = client.get(reverse("bookings:booking_detail", args=[cancelled_place.pk])).content.decode()
+
+    assert reverse("bookings:booking_detail", args=[moved.pk]) in html
+    assert reverse("bookings:my_transfer", args=[cancelled_place.pk]) not in html
