@@ -307,3 +307,9 @@ def test_the_past_bookings_page_shows_substituted_by_the_colleague(client, place
     html = client.get(reverse("bookings:past_bookings")).content.decode()
 
     assert "Substituted by Cara White" in html
+
+
+def test_a_substitution_leaves_no_drift_between_places_taken_and_bookings(place, colleague, manager):
+    substitute_booking(place, colleague, by=manager)
+
+    assert list(Session.objects.with_place_drift()) == []

@@ -460,3 +460,14 @@ def test_the_old_booking_page_links_to_the_new_date(client, course, cancelled_pl
 
     assert reverse("bookings:booking_detail", args=[moved.pk]) in html
     assert reverse("bookings:my_transfer", args=[cancelled_place.pk]) not in html
+
+
+def test_moves_leave_no_session_whose_places_taken_disagree_with_its_bookings(course, cancelled_place):
+    full = SessionFactory(course=course, capacity=1)
+    held = book_session(person(), full)
+    waiting = book_session(person(), full)
+    transfer_booking(cancelled_place, SessionFactory(course=course), by=None)
+    transfer_booking(held, SessionFactory(course=course), by=None)
+    transfer_booking(waiting, SessionFactory(course=course), by=None)
+
+    assert list(Session.objects.with_place_drift()) == []
