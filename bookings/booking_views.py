@@ -29,7 +29,11 @@ BUSY_MESSAGE = "Many people are booking this session right now. Nothing has chan
 
 def _own_booking(request, pk):
     queryset = Booking.objects.for_person(request.user).select_related(
-        "session__course", "session__venue", "eligibility_exception__granted_by"
+        "session__course",
+        "session__venue",
+        "eligibility_exception__granted_by",
+        "moved_to__session__course",
+        "substituted_by__user",
     )
     booking = get_object_or_404(queryset, pk=pk)
     services.settle_offers(booking.session)
@@ -106,7 +110,7 @@ def past_bookings(request):
     bookings = (
         Booking.objects.for_person(request.user)
         .exclude(Q(status__in=ACTIVE_BOOKING_STATUSES) & Q(session__ends_at__gte=now))
-        .select_related("session__course", "session__venue")
+        .select_related("session__course", "session__venue", "substituted_by__user")
         .order_by("-session__starts_at", "-id")
     )
     return render(request, "bookings/past_bookings.html", {"bookings": bookings[:PAST_BOOKINGS_SHOWN]})

@@ -29,6 +29,7 @@ class BookingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
     ATTENDED = "attended", "Attended"
     DID_NOT_ATTEND = "did_not_attend", "Did not attend"
+    SUBSTITUTED = "substituted", "Substituted"
 
 
 class BookingReasonCode(models.TextChoices):
@@ -76,6 +77,9 @@ class BookingEvent(enum.StrEnum):
     SESSION_CANCELLED = "session_cancelled"
     DID_NOT_ATTEND = "did_not_attend"
     LEFT_EARLY = "left_early"
+    MOVED = "moved"
+    SUBSTITUTED = "substituted"
+    RESCHEDULED = "rescheduled"
 
 
 # The register (bookings.attendance) and the ledger (bookings.ledger).

@@ -16,6 +16,7 @@ from bookings.models import Booking
 
 OFFER_SALT = "bookings.offer"
 APPROVAL_SALT = "bookings.approval"
+TRANSFER_SALT = "bookings.transfer"
 
 
 def make_token(booking, salt=OFFER_SALT):
@@ -54,3 +55,10 @@ def approval_urls(booking, request_or_base_url):
         _absolute(request_or_base_url, reverse(name, kwargs={"token": token}))
         for name in ("bookings:approval_approve", "bookings:approval_decline")
     )
+
+
+def transfer_url(booking, request_or_base_url):
+    """The link to move a booking of a cancelled session to another date, absolute. It works
+    once: moving the booking raises its sequence."""
+    token = make_token(booking, TRANSFER_SALT)
+    return _absolute(request_or_base_url, reverse("bookings:transfer", kwargs={"token": token}))

@@ -226,6 +226,9 @@ class Session(TextCleaningMixin):
         help_text="Fewest confirmed people for the session to run. The session list warns when it is below this "
         "close to the date. Leave empty for no minimum.",
     )
+    # When its time or venue last changed for the people booked (bookings.services.reschedule_session):
+    # a place booked before then may be cancelled without it counting as late.
+    rescheduled_at = models.DateTimeField(null=True, blank=True, editable=False)
     uid = models.UUIDField("calendar UID", default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField("calendar sequence", default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -494,6 +497,12 @@ class Booking(models.Model):
     eligibility_exception = models.ForeignKey(
         "records.EligibilityException", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The partnership cancelled the session: never late, never charged (bookings.services.cancel_session).
+    cancelled_by_partnership = models.BooleanField(default=False)
+    # The booking that took this one's place on another session (bookings.services.transfer_booking).
+    moved_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The colleague's booking that took this place (bookings.services.substitute_booking).
+    substituted_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The register (bookings.services.mark_register): blank until the person is marked.

@@ -34,6 +34,9 @@ class NoticeEvent(models.TextChoices):
     REMINDER_1D = "reminder_1d", "Reminder the day before"
     DID_NOT_ATTEND = BookingEvent.DID_NOT_ATTEND, "Did not attend (register)"
     LEFT_EARLY = BookingEvent.LEFT_EARLY, "Left early (register)"
+    MOVED = BookingEvent.MOVED, "Booking moved to another date"
+    SUBSTITUTED = BookingEvent.SUBSTITUTED, "Place handed to a colleague"
+    RESCHEDULED = BookingEvent.RESCHEDULED, "Session time or venue changed"
 
 
 # The placeholders every email may use; ``bookings.notices.notice_context`` fills them. Values
@@ -59,6 +62,11 @@ PLACEHOLDERS = {
     "partnership": "the partnership's name",
     "contact_email": "the partnership's contact address",
     "dates_url": "the course's other dates on What's on (attendance emails)",
+    "transfer_url": "the link to move to another date of the course (session cancelled email)",
+    "new_when": "the new date and time (booking moved email)",
+    "substitute_name": "the colleague who took the place (place handed on email)",
+    "substitute_url": "the line manager's link to hand the place to a colleague (confirmation and approval emails)",
+    "changes": "what changed, in plain words, one line each (session changed email)",
 }
 
 PLACEHOLDER_HELP = (

@@ -37,7 +37,7 @@ from wagtail.models import Site
 
 from bookings.choices import BookingEvent, BookingStatus, SessionStatus
 from bookings.invites import CANCEL, REQUEST, build_invite, invite_filename
-from bookings.links import approval_urls, offer_urls
+from bookings.links import approval_urls, offer_urls, transfer_url
 from bookings.models import Booking
 from bookings.notice_models import EmailTemplate, NoticeEvent, SentNotice, render_wording
 from bookings.rules import deciding_leads
@@ -50,6 +50,12 @@ from lscb_training.tasks import deliver_email
 # ``ends_a_confirmed_place``); the line manager is copied on both.
 INVITE_EVENTS = {BookingEvent.CONFIRMED: REQUEST, BookingEvent.APPROVED: REQUEST}
 CANCEL_EVENTS = {BookingEvent.CANCELLED: CANCEL, BookingEvent.SESSION_CANCELLED: CANCEL}
+# A moved place and a place handed to a colleague take the old entry out of the calendar; a
+# rescheduled session updates it (same UID, higher SEQUENCE).
+CANCEL_EVENTS |= {BookingEvent.MOVED: CANCEL, BookingEvent.SUBSTITUTED: CANCEL}
+INVITE_EVENTS |= {BookingEvent.RESCHEDULED: REQUEST}
+# Ended places whose announcement says what the booking was (``was``).
+ENDED_EVENTS = (BookingEvent.CANCELLED, BookingEvent.MOVED, BookingEvent.SUBSTITUTED)
 
 # The register's emails: the line manager is copied on both.
 ATTENDANCE_EVENTS = (BookingEvent.DID_NOT_ATTEND, BookingEvent.LEFT_EARLY)
@@ -155,7 +161,16 @@ def notice_context(booking, event, extra, site):
         "approve_url": "",
         "refuse_url": "",
         "dates_url": f"{site.base_url}{reverse('bookings:whats_on')}?{urlencode({'course': session.course_id})}",
+        "transfer_url": "",
+        "substitute_url": "",
+        "new_when": str(extra.get("new_when", "")),
+        "substitute_name": str(extra.get("substitute_name", "")),
+        "changes": "\n".join(extra.get("changes", ())),
     }
+    if event == BookingEvent.SESSION_CANCELLED:
+        context["transfer_url"] = transfer_url(booking, site.base_url)
+    if event in (BookingEvent.CONFIRMED, BookingEvent.APPROVED) and line_manager_email(booking):
+        context["substitute_url"] = site.base_url + reverse("bookings:substitute", args=[booking.pk])
     if event == BookingEvent.WAITLISTED:
         context["position"] = waiting_list_position(booking) or ""
     if event == BookingEvent.OFFERED:
@@ -180,14 +195,20 @@ def ends_a_confirmed_place(booking, event, extra):
     was (``was``); an announcement without it counts as a confirmed place, as a calendar ignores
     the cancellation of an entry it does not hold. A cancelled session keeps its bookings as
     they were, so the booking itself says."""
-    if event == BookingEvent.CANCELLED:
+    if event in ENDED_EVENTS:
         return extra.get("was", BookingStatus.CONFIRMED) == BookingStatus.CONFIRMED
     return booking.status == BookingStatus.CONFIRMED
 
 
+def holds_an_invite(booking, event):
+    """Whether ``event``'s email sends ``booking`` an invite: a change of the session is sent as
+    one only to those with a confirmed place (nobody else has the entry in their calendar)."""
+    return event in INVITE_EVENTS and (event != BookingEvent.RESCHEDULED or booking.status == BookingStatus.CONFIRMED)
+
+
 def invite_for(booking, event, extra=None):
     """(method, sequence) of the invite this email carries, or None."""
-    if event in INVITE_EVENTS:
+    if holds_an_invite(booking, event):
         return REQUEST, sequence_of(booking)
     if event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra or {}):
         # Sent whether or not an invite went out: the invite may still be in the queue, and a
@@ -212,7 +233,7 @@ def compose_notice(booking, event, extra=None, now=None, site=None):
     elif event == BookingEvent.RELEASED:
         cc = leads
     if (
-        event in INVITE_EVENTS
+        holds_an_invite(booking, event)
         or event in ATTENDANCE_EVENTS
         or (event in CANCEL_EVENTS and ends_a_confirmed_place(booking, event, extra))
     ):

@@ -256,8 +256,18 @@ def cancellation(booking, now=None):
         return Cancellation(Reason(BookingReasonCode.SESSION_STARTED, message))
     if booking.status in (BookingStatus.CONFIRMED, BookingStatus.AWAITING_APPROVAL):
         cutoff = late_cancellation_cutoff(session)
+        if changed_since_booked(booking):
+            # The partnership moved the date or venue after they booked: never late.
+            return Cancellation(cutoff=None)
         return Cancellation(late=now >= cutoff, cutoff=cutoff)
     return Cancellation()
+
+
+def changed_since_booked(booking):
+    """Whether the session's time or venue changed after ``booking`` was made
+    (``bookings.services.reschedule_session``)."""
+    rescheduled_at = booking.session.rescheduled_at
+    return rescheduled_at is not None and booking.created_at is not None and booking.created_at < rescheduled_at
 
 
 def offer_closed(booking, now=None):

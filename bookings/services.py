@@ -55,8 +55,10 @@ from bookings.rules import (
     offer_deadline,
 )
 from bookings.signals import booking_changed
+from bookings.substitution import colleague_reasons, may_substitute, place_refusal
+from bookings.transfers import move_refusal
 from bookings.working_days import add_working_days
-from lscb_training.dates import format_date, local
+from lscb_training.dates import format_date, format_when, local
 from people.models import AgencyLeadership
 from records.choices import CompletionSource
 from records.eligibility import Reason, eligibility
@@ -85,6 +87,9 @@ WAIVE = "bookings.waive"
 INVOICE = "bookings.invoice"
 LIFT_BOOKING_BLOCK = "bookings.lift_booking_block"
 ADD_WALK_IN = "bookings.add_walk_in"
+TRANSFER = "bookings.transfer"
+SUBSTITUTE = "bookings.substitute"
+RESCHEDULE = "bookings.reschedule"
 
 
 class BookingRefused(Exception):  # noqa: N818 - a refusal, not a fault
@@ -748,10 +753,158 @@ def cancel_session(session, by=None, now=None):
         log(instance=locked, action=CANCEL_SESSION, user=_user_or_none(by))
         for booking in locked.bookings.active().select_related("user"):
             booking.sequence += 1
-            booking.save(update_fields=["sequence", "updated_at"])
+            # Never late and never charged; the person may move to another date (transfer_booking).
+            booking.cancelled_by_partnership = True
+            booking.save(update_fields=["sequence", "cancelled_by_partnership", "updated_at"])
             _announce(booking, BookingEvent.SESSION_CANCELLED, _user_or_none(by))
     session.status, session.sequence = locked.status, locked.sequence
     return True
+
+
+def transfer_booking(booking, to_session, *, by, join_waiting_list=False, now=None):
+    """Moves ``booking`` to ``to_session``, another date of the same course, and returns the new
+    booking: the person's own move after the partnership cancelled the session
+    (``bookings.transfers.may_transfer_own``), or an administrator's "Move booking".
+
+    The old booking ends (not late, never charged) pointing at the new one; its place is freed
+    and offered on. The new one is checked as a booking is (``booking_check``): a confirmed
+    place stays confirmed, anything else is booked as ``book_session`` would. With no free place
+    the move is refused unless ``join_waiting_list``. The person is told twice: the old date
+    leaves their calendar (``MOVED``), the new one arrives with its invite.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    # Checked first without the locks too: a move to the same session would lock it twice.
+    refusal = move_refusal(booking, to_session, now)
+    if refusal is not None:
+        raise BookingRefused([refusal])
+    settle_offers(booking.session, now=now)
+    settle_offers(to_session, now=now)
+    # Both sessions locked, always in the same order, so two moves in opposite directions
+    # cannot wait for each other.
+    first, second = sorted({booking.session_id, to_session.pk})
+    with locked_session(first) as one, locked_session(second) as other:
+        locked = {one.pk: one, other.pk: other}
+        source, target = locked[booking.session_id], locked[to_session.pk]
+        booking = _locked_booking(booking, source)
+        refusal = move_refusal(booking, target, now)
+        if refusal is not None:
+            raise BookingRefused([refusal])
+        was = booking.status
+        # Ended first, so its own date does not count as "already booked on another date".
+        _end(booking, cancelled_by=by, now=now)
+        if was in PLACE_HOLDING_STATUSES:
+            _free_place(source)
+        check = booking_check(booking.user, target, now)
+        if check.reasons:
+            raise BookingRefused(check.reasons)
+        needs_approval = target.course.requires_lead_approval and was != BookingStatus.CONFIRMED
+        if not waiting_count(target) and _claim_place(target):
+            status = BookingStatus.AWAITING_APPROVAL if needs_approval else BookingStatus.CONFIRMED
+        elif join_waiting_list:
+            status = BookingStatus.WAITLISTED
+        else:
+            _refuse(BookingReasonCode.FULL, f"{target.course.title} on {target.when} has no free place.")
+        moved = Booking.objects.create(
+            session=target,
+            user=booking.user,
+            agency_id=booking.agency_id,
+            status=status,
+            waitlisted_at=max(now, timezone.now()) if status == BookingStatus.WAITLISTED else None,
+            approval_requested_at=now if status == BookingStatus.AWAITING_APPROVAL else None,
+            access_needs=booking.access_needs,
+            line_manager_name=booking.line_manager_name,
+            line_manager_email=booking.line_manager_email,
+            eligibility_exception=check.exception if check.set_aside else booking.eligibility_exception,
+        )
+        booking.moved_to = moved
+        booking.save(update_fields=["moved_to", "updated_at"])
+        log(booking, TRANSFER, user=by, data={"from": source.pk, "to": target.pk, "booking": moved.pk})
+        _announce(booking, BookingEvent.MOVED, by, was=was, new_when=target.when)
+        _announce(moved, BookingEvent(status), by)
+        _offer_free_places(source, now)
+    return moved
+
+
+def substitute_booking(booking, colleague, *, by, now=None):
+    """Hands ``booking``'s confirmed place to ``colleague`` of the same agency, up to the
+    session's start, and returns the colleague's booking (``bookings.substitution``: the line
+    manager on the booking, a lead of its agency or an administrator may).
+
+    The place changes hands without being freed, so nobody waiting takes it and
+    ``places_taken`` does not move. The original booking becomes SUBSTITUTED (never late, never
+    charged, not "did not attend") and leaves the person's calendar; the colleague is sent the
+    confirmation with the invite. Refused, with every reason and nothing changed, otherwise.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    with _settled_and_locked(booking.session_id, now) as session:
+        booking = _locked_booking(booking, session)
+        if not may_substitute(by, booking):
+            _refuse("not_allowed", "Only the person’s line manager, an agency lead or the training team can do this.")
+        refusal = place_refusal(booking, now)
+        if refusal is not None:
+            raise BookingRefused([refusal])
+        reasons, check = colleague_reasons(booking, colleague, now)
+        if reasons:
+            raise BookingRefused(reasons)
+        substitute = Booking.objects.create(
+            session=session,
+            user=colleague,
+            agency_id=colleague.agency_id,
+            status=BookingStatus.CONFIRMED,
+            line_manager_name=colleague.line_manager_name or booking.line_manager_name,
+            line_manager_email=colleague.line_manager_email or booking.line_manager_email,
+            eligibility_exception=check.exception if check.set_aside else None,
+        )
+        booking.status = BookingStatus.SUBSTITUTED
+        booking.substituted_by = substitute
+        booking.sequence += 1
+        booking.save(update_fields=["status", "substituted_by", "sequence", "updated_at"])
+        name = colleague.full_name or colleague.email
+        log(booking, SUBSTITUTE, user=by, data={"to": colleague.pk, "booking": substitute.pk, "name": name})
+        _announce(booking, BookingEvent.SUBSTITUTED, by, was=BookingStatus.CONFIRMED, substitute_name=name)
+        _announce(substitute, BookingEvent.CONFIRMED, by)
+    return substitute
+
+
+def reschedule_session(session, *, was_starts_at, was_ends_at, was_venue, by=None, now=None):
+    """Tells everyone holding or waiting for a place on ``session`` that its time or venue
+    changed (from the ``was_`` values; the session is already saved with the new ones, which
+    raised its calendar SEQUENCE): each is sent a plain-words summary, and those with a
+    confirmed place the updated invite (same UID, higher SEQUENCE). ``rescheduled_at`` is set,
+    so a place booked before the change is never late to cancel (``bookings.rules.cancellation``).
+    Returns how many people were told; 0, changing nothing, if neither time nor venue changed.
+    """
+    now = now or timezone.now()
+    by = _user_or_none(by)
+    with _settled_and_locked(session.pk, now) as locked:
+        changes = _what_changed(locked, was_starts_at, was_ends_at, was_venue)
+        if not changes or locked.status == SessionStatus.CANCELLED:
+            return 0
+        locked.rescheduled_at = now
+        locked.save(update_fields=["rescheduled_at", "updated_at"])
+        log(locked, RESCHEDULE, user=by, data={"changes": changes})
+        told = 0
+        for booking in locked.bookings.active().select_related("user"):
+            booking.sequence += 1
+            booking.save(update_fields=["sequence", "updated_at"])
+            _announce(booking, BookingEvent.RESCHEDULED, by, changes=changes)
+            told += 1
+    session.rescheduled_at = locked.rescheduled_at
+    return told
+
+
+def _what_changed(session, was_starts_at, was_ends_at, was_venue):
+    """The changes people are told, one plain sentence each."""
+    changes = []
+    if (was_starts_at, was_ends_at) != (session.starts_at, session.ends_at):
+        changes.append(
+            f"The date and time: it was {format_when(was_starts_at, was_ends_at)}, it is now {session.when}."
+        )
+    if was_venue is not None and was_venue.pk != session.venue_id:
+        changes.append(f"The venue: it was {was_venue.full_address}, it is now {session.venue.full_address}.")
+    return changes
 
 
 # The personal calendar feed

@@ -2,7 +2,7 @@ import uuid
 
 from django.urls import path, register_converter
 
-from bookings import booking_views, lead_views, views
+from bookings import booking_views, change_views, lead_views, views
 
 
 class SessionUidConverter:
@@ -36,6 +36,10 @@ urlpatterns = [
     path("bookings/<int:pk>/offer/decline/", booking_views.my_offer, {"action": "decline"}, name="my_offer_decline"),
     path("offer/<str:token>/accept/", booking_views.offer_accept, name="offer_accept"),
     path("offer/<str:token>/decline/", booking_views.offer_decline, name="offer_decline"),
+    # Moving to another date after the partnership cancelled a session (bookings.change_views).
+    path("bookings/<int:pk>/move/", change_views.my_transfer, name="my_transfer"),
+    path("move/<str:token>/", change_views.transfer, name="transfer"),
+    path("bookings/<int:pk>/hand-on/", change_views.substitute_as_line_manager, name="substitute"),
     path("calendar/<str:token>.ics", booking_views.personal_calendar, name="personal_calendar"),
     path("profile/training/calendar/reset/", booking_views.reset_calendar, name="reset_calendar"),
     # Agency leads (bookings.lead_views), behind two-factor sign-in.
@@ -43,4 +47,5 @@ urlpatterns = [
     path("leads/requests/<str:token>/approve/", lead_views.approval_approve, name="approval_approve"),
     path("leads/requests/<str:token>/decline/", lead_views.approval_decline, name="approval_decline"),
     path("leads/ledger/", lead_views.leads_ledger, name="leads_ledger"),
+    path("leads/bookings/<int:pk>/hand-on/", change_views.substitute_as_lead, name="lead_substitute"),
 ]

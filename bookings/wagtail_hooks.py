@@ -33,7 +33,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from bookings import desk, desk_views, register_views, services
+from bookings import change_views, desk, desk_views, register_views, services
 from bookings.actions import booking_action
 from bookings.models import Area, Booking, BookingStatus, Session, SessionStatus, Venue, next_sessions_by_course
 from bookings.notice_models import EmailTemplate, NoticeEvent, default_wording
@@ -159,7 +159,18 @@ class SessionEditView(EditView):
         # Inside form_valid's transaction, before the other fields: a refusal rolls back all.
         if "capacity" in self.form.changed_data:
             services.change_capacity(self.object, self.form.cleaned_data["capacity"], by=self.request.user)
-        return super().save_instance()
+        was = self.form.initial
+        instance = super().save_instance()
+        if {"starts_at", "ends_at", "venue"} & set(self.form.changed_data):
+            # The people booked are sent the change and the updated invite.
+            services.reschedule_session(
+                instance,
+                was_starts_at=was["starts_at"],
+                was_ends_at=was["ends_at"],
+                was_venue=Venue.objects.filter(pk=was["venue"]).first(),
+                by=self.request.user,
+            )
+        return instance
 
     @property
     def header_more_buttons(self):
@@ -352,6 +363,9 @@ def register_log_actions(actions):
         (services.INVOICE, "Invoice", "Ledger entry invoiced"),
         (services.LIFT_BOOKING_BLOCK, "Lift booking block", "Booking block lifted"),
         (services.ADD_WALK_IN, "Add walk-in", "Walk-in added at the register"),
+        (services.TRANSFER, "Move booking", "Booking moved to another date"),
+        (services.SUBSTITUTE, "Substitute", "Place handed to a colleague"),
+        (services.RESCHEDULE, "Reschedule", "Session time or venue changed; people booked told"),
     ):
         actions.register_action(action, label, message)
 
@@ -562,3 +576,28 @@ def register_ledger_menu_item():
     return register_views.LedgerMenuItem(
         "Charges ledger", reverse("bookings_register:ledger"), icon_name="tasks", order=310
     )
+
+
+@hooks.register("register_admin_urls")
+def register_change_urls():
+    # Moving a booking to another date and handing a place to a colleague
+    # (bookings.change_views); the booking desk links here.
+    return [
+        path(
+            "bookings/changes/",
+            include(
+                (
+                    [
+                        path("move/<int:pk>/", change_views.MoveBookingView.as_view(), name="move_booking"),
+                        path(
+                            "substitute/<int:pk>/",
+                            change_views.SubstituteBookingView.as_view(),
+                            name="substitute_booking",
+                        ),
+                    ],
+                    "bookings_admin",
+                ),
+                namespace="bookings_admin",
+            ),
+        )
+    ]

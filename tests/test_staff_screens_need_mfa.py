@@ -41,6 +41,9 @@ PUBLIC_AND_LEARNER_URL_NAMES = {
     "bookings:offer_decline",
     "bookings:personal_calendar",
     "bookings:reset_calendar",
+    # bookings: moving one's own booking after the partnership cancelled its session.
+    "bookings:transfer",
+    "bookings:my_transfer",
     # courses: the forum resource library and site search.
     "courses:resources",
     "courses:search",

@@ -42,10 +42,12 @@ from bookings.services import (
     decline_offer,
     locked_session,
     settle_offers,
+    transfer_booking,
 )
 from lscb_training.models import HomePage
 from tests.bookings.factories import SessionFactory
 from tests.bookings.helpers import person
+from tests.courses.factories import CoursePageFactory
 
 RACERS = 30
 PLACES = 5
@@ -279,3 +281,20 @@ def test_a_booking_that_waits_too_long_for_the_lock_is_told_busy_and_changes_not
 
     assert not Booking.objects.filter(session=session).exists()
     assert Session.objects.get(pk=session.pk).places_taken == 0
+
+
+def test_moves_between_two_sessions_in_both_directions_at_once_neither_deadlock_nor_drift(race_database):
+    # transfer_booking locks both sessions, always the lower id first: two moves in opposite
+    # directions would otherwise each hold one lock and wait for the other.
+    course = CoursePageFactory()
+    first, second = SessionFactory(course=course, capacity=20), SessionFactory(course=course, capacity=20)
+    on_first = [book_session(person(), first) for _ in range(6)]
+    on_second = [book_session(person(), second) for _ in range(6)]
+    moves = [(booking, second) for booking in on_first] + [(booking, first) for booking in on_second]
+
+    moved = race(lambda move: patiently(transfer_booking, move[0], move[1], by=None), moves)
+
+    assert [booking.status for booking in moved] == [BookingStatus.CONFIRMED] * len(moves)
+    assert Session.objects.get(pk=first.pk).places_taken == 6
+    assert Session.objects.get(pk=second.pk).places_taken == 6
+    call_command("reconcile_bookings")  # exits non-zero on drift

@@ -81,7 +81,7 @@ def test_an_offer_on_a_cancelled_session_shows_the_session_cancelled_and_no_answ
 
     html = client.get(MY_TRAINING).content.decode()
 
-    assert "Session cancelled" in html
+    assert "Cancelled by the partnership" in html
     assert reverse("bookings:my_offer_accept", args=[booking.pk]) not in html
     assert reverse("bookings:my_offer_decline", args=[booking.pk]) not in html
 
