@@ -116,7 +116,8 @@ class MoveBookingView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templat
         if moved is None:
             return self.render_to_response(self.get_context_data(), status=400)
         messages.success(request, f"Moved {self.get_page_subtitle()} to {moved.session.when}.")
-        return redirect(reverse("bookings_session:edit", args=[moved.session_id]))
+        # Back to the booking desk the administrator came from, where the booking now shows as moved.
+        return redirect(reverse("bookings_desk:session", args=[self.booking.session_id]))
 
 
 # Handing a confirmed place to a colleague: the line manager (from the confirmation email they
@@ -233,5 +234,5 @@ class SubstituteBookingView(PermissionCheckedMixin, WagtailAdminTemplateMixin, T
             if substitute is not None:
                 name = substitute.user.full_name or substitute.user.email
                 messages.success(request, f"Handed {self.get_page_subtitle()} to {name}.")
-                return redirect(reverse("bookings_session:edit", args=[substitute.session_id]))
+                return redirect(reverse("bookings_desk:session", args=[substitute.session_id]))
         return self.render_to_response(self.get_context_data(), status=400)

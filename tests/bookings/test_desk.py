@@ -83,6 +83,17 @@ def test_the_desk_shows_the_sessions_people_in_four_lists(administrator_client):
         assert text in html
 
 
+def test_each_confirmed_place_links_to_moving_it_and_handing_it_to_a_colleague(administrator_client):
+    session, bookings = session_with_everyone()
+
+    html = administrator_client.get(desk_url(session)).content.decode()
+
+    confirmed = bookings["confirmed"].pk
+    assert reverse("bookings_admin:move_booking", args=[confirmed]) in html
+    assert reverse("bookings_admin:substitute_booking", args=[confirmed]) in html
+    assert reverse("bookings_admin:move_booking", args=[bookings["waiting"].pk]) not in html
+
+
 def test_the_waiting_list_is_shown_in_queue_order_with_positions(administrator_client):
     session = SessionFactory(capacity=1)
     BookingFactory(session=session)
