@@ -80,7 +80,7 @@ def verdict(person, session, now=None):
     """``bookings.rules.booking_check``'s answer, and whether an exception could override it
     (``services.book_by_hand`` applies the same test under the lock)."""
     now = now or timezone.now()
-    reasons = booking_check(person, session, now).reasons
+    reasons = booking_check(person, session, now, for_themselves=False).reasons
     course_reasons = {(r.code, r.message) for r in eligibility(person, session.course, on=local(now).date()).reasons}
     overridable = bool(reasons) and all((r.code, r.message) in course_reasons for r in reasons)
     return Verdict(reasons=tuple(reasons), overridable=overridable)

@@ -61,10 +61,14 @@ def booking_reasons(person, session, now=None):
     return list(booking_check(person, session, now).reasons)
 
 
-def booking_check(person, session, now=None):
+def booking_check(person, session, now=None, *, for_themselves=True):
+    """``booking_reasons`` with the exception that set reasons aside. ``for_themselves=False``
+    when the training team books the person: three no-shows stop a person booking for
+    themselves only (they are told to speak to their line manager or the training team)."""
     now = now or timezone.now()
     course_eligibility = eligibility(person, session.course, on=local(now).date())
-    reasons = [*_account_reasons(person), *_no_show_reasons(person, now), *_session_reasons(session, now)]
+    no_shows = _no_show_reasons(person, now) if for_themselves else []
+    reasons = [*_account_reasons(person), *no_shows, *_session_reasons(session, now)]
     set_aside = ()
     if course_eligibility.exception is None:
         reasons += course_eligibility.reasons

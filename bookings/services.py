@@ -252,11 +252,12 @@ def book_session(person, session, *, access_needs="", line_manager_name="", line
     # check runs again under the lock, where the answer is final. The session is read afresh,
     # so a caller's copy with old counts cannot refuse a place that is free.
     current = Session.objects.select_related("course").get(pk=session.pk)
-    check = booking_check(person, current, now)
+    for_themselves = by.pk == person.pk
+    check = booking_check(person, current, now, for_themselves=for_themselves)
     if check.reasons or missing_line_manager:
         raise BookingRefused([*check.reasons, *missing_line_manager])
     with locked_session(session.pk) as session:
-        check = booking_check(person, session, now)
+        check = booking_check(person, session, now, for_themselves=for_themselves)
         if check.reasons:
             raise BookingRefused(check.reasons)
         needs_approval = session.course.requires_lead_approval
@@ -492,7 +493,7 @@ def book_by_hand(person, session, *, by, reason="", now=None):
     """
     now = now or timezone.now()
     reason = (reason or "").strip()
-    check = booking_check(person, session, now)
+    check = booking_check(person, session, now, for_themselves=False)
     if check.reasons and reason:
         overridable = {(r.code, r.message) for r in eligibility(person, session.course, on=local(now).date()).reasons}
         others = [r for r in check.reasons if (r.code, r.message) not in overridable]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bookings import services
 from bookings.attendance import NO_SHOWS_MESSAGE, Mark
-from bookings.choices import Attendance, BookingReasonCode, LedgerReason, LedgerStatus
+from bookings.choices import Attendance, BookingReasonCode, BookingStatus, LedgerReason, LedgerStatus
 from bookings.models import LedgerEntry
 from bookings.rules import booking_check
 from bookings.services import BookingRefused
@@ -111,6 +111,16 @@ def test_booking_is_refused_with_the_reason_while_blocked(admin_user):
         no_show(someone, days, admin_user)
     with pytest.raises(BookingRefused, match="did not attend three sessions"):
         services.book_session(someone, SessionFactory())
+
+
+def test_the_training_team_may_still_book_a_blocked_person_by_hand(admin_user):
+    someone = person()
+    for days in (10, 20, 30):
+        no_show(someone, days, admin_user)
+
+    booking = services.book_by_hand(someone, SessionFactory(), by=admin_user)
+
+    assert booking.status == BookingStatus.CONFIRMED
 
 
 def test_lifting_the_block_lets_the_person_book_again(admin_user):

@@ -99,7 +99,7 @@ def test_the_same_person_booking_in_another_tab_between_check_and_insert_is_refu
     book_session(me, session)
     before = snapshot(session)
     # The other tab's booking lands after this one's checks passed: only the database sees it.
-    monkeypatch.setattr(services, "booking_check", lambda *args: BookingCheck(reasons=()))
+    monkeypatch.setattr(services, "booking_check", lambda *args, **kwargs: BookingCheck(reasons=()))
 
     refusal = refused(book_session, me, session)
 
