@@ -66,8 +66,8 @@ class StaffHistoryFilterForm(_LeadFilterForm):
 
 
 class LeadLedgerFilterForm(_LeadFilterForm):
-    start = FilterDateField(label="Sessions from", required=False, help_text="For example 2027-03-01")
-    end = FilterDateField(label="Sessions to", required=False, help_text="For example 2027-03-31")
+    start = FilterDateField(label="Sessions from", required=False)
+    end = FilterDateField(label="Sessions to", required=False)
 
     def clean(self):
         cleaned = super().clean()
