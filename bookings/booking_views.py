@@ -8,16 +8,14 @@ so another person's booking is a 404, the same as one that does not exist.
 from allauth.account.decorators import verified_email_required
 
 from django.conf import settings
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bookings import calendar, links, services
 from bookings.actions import booking_action
-from bookings.choices import ACTIVE_BOOKING_STATUSES, BookingReasonCode, BookingStatus
+from bookings.choices import BookingReasonCode, BookingStatus
 from bookings.forms import BookingForm
 from bookings.models import Booking, CalendarToken, Session
 from bookings.rules import cancellation, offer_closed
@@ -106,10 +104,9 @@ PAST_BOOKINGS_SHOWN = 50
 @verified_email_required
 def past_bookings(request):
     """The person's bookings that are over: sessions gone by, cancelled places, declined requests."""
-    now = timezone.now()
     bookings = (
         Booking.objects.for_person(request.user)
-        .exclude(Q(status__in=ACTIVE_BOOKING_STATUSES) & Q(session__ends_at__gte=now))
+        .over()
         .select_related("session__course", "session__venue", "substituted_by__user")
         .order_by("-session__starts_at", "-id")
     )

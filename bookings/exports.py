@@ -1,6 +1,9 @@
-"""A session's list of people as CSV and XLSX, and its printable sign-in sheet as a PDF.
+"""A session's list of people as CSV and XLSX, its printable sign-in sheet as a PDF, and the
+ledger's charges as CSV and XLSX.
 
-All three read ``bookings.desk.session_people``: the same people, in the same order, as the desk.
+The people's three read ``bookings.desk.session_people``: the same people, in the same order, as
+the desk. The ledger's two are the one place for its rows and columns, read by the training
+team's report (``bookings.register_views``) and the leads' page (``bookings.lead_views``).
 """
 
 import csv
@@ -10,6 +13,7 @@ from openpyxl import Workbook
 from xhtml2pdf import pisa
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from lscb_training.dates import format_date, format_time
 
@@ -71,7 +75,7 @@ def people_csv(people):
 
 
 def _not_a_formula(cell):
-    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
+    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def people_xlsx(people):
@@ -97,4 +101,46 @@ def sign_in_sheet(session, people):
     result = pisa.CreatePDF(html, dest=output, encoding="utf-8")
     if result.err:
         raise RuntimeError("The sign-in sheet could not be made.")
+    return output.getvalue()
+
+
+LEDGER_HEADINGS = ["Person", "Email", "Agency", "Course", "Session date", "Reason", "Amount", "Status", "Waive reason"]
+
+
+def ledger_rows(entries):
+    """One row per ledger entry, in the order given; ``entries`` with ``person``, ``agency``
+    and ``session__course`` selected."""
+    return [
+        [
+            entry.person.full_name,
+            entry.person.email,
+            entry.agency.name if entry.agency else "",
+            entry.session.course.title,
+            timezone.localtime(entry.session.starts_at).date().isoformat(),
+            entry.get_reason_display(),
+            entry.amount,
+            entry.get_status_display(),
+            entry.waive_reason,
+        ]
+        for entry in entries
+    ]
+
+
+def ledger_csv(entries):
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(LEDGER_HEADINGS)
+    writer.writerows([_not_a_formula(cell) for cell in row] for row in ledger_rows(entries))
+    return output.getvalue().encode("utf-8")
+
+
+def ledger_xlsx(entries):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Ledger"
+    sheet.append(LEDGER_HEADINGS)
+    for row in ledger_rows(entries):
+        sheet.append([_not_a_formula(cell) for cell in row])
+    output = io.BytesIO()
+    workbook.save(output)
     return output.getvalue()

@@ -1,10 +1,11 @@
-"""The what's-on filters: plain GET parameters, so a filtered list is a link people can share."""
+"""The what's-on and agency leads' filters: plain GET parameters, so a filtered list is a link
+people can share; and the booking form."""
 
 from django import forms
 
 from bookings.choices import Area
 from lscb_training.dates import format_month
-from lscb_training.filters import GetFilterForm
+from lscb_training.filters import FilterDateField, GetFilterForm
 
 
 def month_choices(today, count=18):
@@ -44,6 +45,35 @@ class WhatsOnFilterForm(GetFilterForm):
         self.fields["course"].choices = [("", "All courses")] + [(str(pk), title) for pk, title in courses]
         self.fields["month"].choices = [("", "Any month"), *month_choices(today)]
         self.fields["topic"].choices = [("", "All topics"), *topics]
+
+
+class _LeadFilterForm(GetFilterForm):
+    """A lead's filters start with their agencies; the choice is offered to a lead of several
+    only. The rows are scoped by the lead (``led_by``) whatever is chosen here."""
+
+    agency = forms.TypedChoiceField(label="Agency", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(agencies) > 1:
+            self.fields["agency"].choices = [("", "All your agencies")] + [(str(a.pk), a.name) for a in agencies]
+        else:
+            del self.fields["agency"]
+
+
+class StaffHistoryFilterForm(_LeadFilterForm):
+    name = forms.CharField(label="Name", required=False, max_length=200, strip=True)
+
+
+class LeadLedgerFilterForm(_LeadFilterForm):
+    start = FilterDateField(label="Sessions from", required=False)
+    end = FilterDateField(label="Sessions to", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", "The end date is before the start date, so it was not applied.")
+        return cleaned
 
 
 class BookingForm(forms.Form):

@@ -3,11 +3,13 @@ agency. ``bookings.services`` makes and changes the entries (``cancel_booking``,
 ``mark_register``, ``waive_entry``, ``mark_invoiced``); the report and the leads' page read them.
 """
 
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 
 from bookings.models import LedgerEntry
+from lscb_training.dates import LONDON
 
 
 def fee_for(course, agency):
@@ -31,3 +33,14 @@ def new_entry(booking, session, reason):
         reason=reason,
         amount=fee_for(session.course, booking.agency),
     )
+
+
+def period(first_day=None, last_day=None):
+    """``(start, end)`` datetimes for ``LedgerEntry.objects.in_period``: from the start of
+    ``first_day`` to the end of ``last_day`` in London, both days included; None where not given,
+    and for the last day a date can be (the day after it would overflow: no end, as asked)."""
+    start = datetime.combine(first_day, time(), tzinfo=LONDON) if first_day else None
+    end = None
+    if last_day and last_day < date.max:
+        end = datetime.combine(last_day + timedelta(days=1), time(), tzinfo=LONDON)
+    return start, end

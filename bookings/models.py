@@ -425,6 +425,12 @@ class BookingQuerySet(models.QuerySet):
     def for_person(self, person):
         return self.filter(user=person)
 
+    def over(self, now=None):
+        """Bookings that are history: sessions gone by, and cancelled, declined, moved or handed
+        on places whatever the date. A booking still holding or waiting for a place on a session
+        not yet ended is not."""
+        return self.exclude(Q(status__in=ACTIVE_BOOKING_STATUSES) & Q(session__ends_at__gte=now or timezone.now()))
+
     def led_by(self, lead):
         """Bookings an agency lead may see: made by people of the agencies they lead, nobody else's."""
         return self.filter(agency__leaderships__user=lead).distinct()

@@ -13,12 +13,6 @@ Open to the Training administrators (the bookings permissions, checked per view)
 sign-in is enforced for /admin/ by the middleware.
 """
 
-import csv
-import io
-from datetime import datetime, time, timedelta
-
-from openpyxl import Workbook
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -26,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from wagtail.admin.menu import MenuItem
@@ -34,11 +27,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from bookings import attendance as register_rules
-from bookings import services
+from bookings import exports, ledger, services
 from bookings.choices import Attendance, LedgerStatus
 from bookings.models import LedgerEntry, Session
 from bookings.services import BookingBusy, BookingRefused
-from lscb_training.dates import LONDON, format_date
+from lscb_training.dates import format_date
 from people.models import Agency
 
 
@@ -201,30 +194,6 @@ class LedgerFilterForm(forms.Form):
         return cleaned
 
 
-EXPORT_HEADERS = ["Person", "Email", "Agency", "Course", "Session date", "Reason", "Amount", "Status", "Waive reason"]
-
-
-def _cell(text):
-    """Text as a spreadsheet shows it, never as a formula: names are typed by the people
-    themselves, and "=HYPERLINK(...)" in one would run in the team's spreadsheet."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def ledger_rows(entries):
-    for entry in entries:
-        yield [
-            _cell(entry.person.full_name),
-            _cell(entry.person.email),
-            _cell(entry.agency.name) if entry.agency else "",
-            _cell(entry.session.course.title),
-            timezone.localtime(entry.session.starts_at).date().isoformat(),
-            entry.get_reason_display(),
-            entry.amount,
-            entry.get_status_display(),
-            _cell(entry.waive_reason),
-        ]
-
-
 def filtered_entries(form):
     entries = LedgerEntry.objects.select_related("person", "agency", "session__course")
     if not form.is_valid():
@@ -234,9 +203,7 @@ def filtered_entries(form):
         entries = entries.filter(agency=data["agency"])
     if data["status"]:
         entries = entries.filter(status=data["status"])
-    start = datetime.combine(data["start"], time(), tzinfo=LONDON) if data["start"] else None
-    end = datetime.combine(data["end"] + timedelta(days=1), time(), tzinfo=LONDON) if data["end"] else None
-    return entries.in_period(start, end)
+    return entries.in_period(*ledger.period(data["start"], data["end"]))
 
 
 class LedgerReportView(_AdminPage):
@@ -252,9 +219,9 @@ class LedgerReportView(_AdminPage):
         entries = filtered_entries(form) if request.GET else filtered_entries(LedgerFilterForm({}))
         export = request.GET.get("export")
         if export == "csv":
-            return _csv_response(entries)
+            return _download(exports.ledger_csv(entries), "text/csv; charset=utf-8", "ledger.csv")
         if export == "xlsx":
-            return _xlsx_response(entries)
+            return _download(exports.ledger_xlsx(entries), exports.XLSX, "ledger.xlsx")
         query = request.GET.copy()
         query.pop("export", None)
         return self.render_to_response(
@@ -279,28 +246,9 @@ class LedgerReportView(_AdminPage):
         return redirect(f"{reverse('bookings_register:ledger')}?{request.POST.get('query', '')}")
 
 
-def _csv_response(entries):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ledger.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADERS)
-    writer.writerows(ledger_rows(entries))
-    return response
-
-
-def _xlsx_response(entries):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Ledger"
-    sheet.append(EXPORT_HEADERS)
-    for row in ledger_rows(entries):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="ledger.xlsx"'
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

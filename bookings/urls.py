@@ -46,6 +46,7 @@ urlpatterns = [
     path("leads/", lead_views.leads_home, name="leads"),
     path("leads/requests/<str:token>/approve/", lead_views.approval_approve, name="approval_approve"),
     path("leads/requests/<str:token>/decline/", lead_views.approval_decline, name="approval_decline"),
+    path("leads/history/", lead_views.leads_history, name="leads_history"),
     path("leads/ledger/", lead_views.leads_ledger, name="leads_ledger"),
     path("leads/bookings/<int:pk>/hand-on/", change_views.substitute_as_lead, name="lead_substitute"),
 ]

@@ -7,12 +7,14 @@ says what it could not use (``templates/includes/filter_notice.html``).
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.http import QueryDict
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 NOT_APPLIED = "“%(value)s” is not one of the choices, so it was not applied."
+NOT_A_DATE = "“%(value)s” is not a date like 2027-03-01, so it was not applied."
 
 # A value is echoed back in the notice only this far: a 10,000-character parameter would
 # otherwise be printed whole and widen the page.
@@ -40,6 +42,19 @@ class PlainSelect(forms.Select):
         return format_html(
             "<select{}>{}</select>", flatatt({"name": name, **self.build_attrs(self.attrs, attrs)}), options
         )
+
+
+class FilterDateField(forms.DateField):
+    """A date typed into a filter (``2027-03-01``, as a date input sends it); a value that is
+    not one is reported by name, like a bad choice, rather than as "Enter a valid date"."""
+
+    widget = forms.DateInput(attrs={"type": "date"})
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(NOT_A_DATE, code="invalid", params={"value": value}) from None
 
 
 class GetFilterForm(forms.Form):

@@ -144,6 +144,12 @@ def test_a_bad_period_is_refused_with_a_message(administrator_client):
     assert "The end date must be on or after the start date." in response.content.decode()
 
 
+def test_the_last_possible_date_is_not_an_error(administrator_client):
+    no_show_entries(1)
+    response = administrator_client.get(LEDGER, {"start": "0001-01-01", "end": "9999-12-31"})
+    assert response.status_code == 200
+
+
 def test_the_csv_export_parses_with_the_same_rows(administrator_client):
     bookings = no_show_entries(2)
     response = administrator_client.get(LEDGER, {"export": "csv"})
