@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
+from django.core import mail
 from django.utils import timezone
 
 from bookings import services
@@ -112,7 +113,7 @@ def test_cancel_move_mark_the_register_see_the_completion_and_waive_the_no_show(
     page.get_by_label("Attendance of Lateef Late").select_option(label="Arrived late")
     page.get_by_label("Minutes late, Lateef Late").fill("20")
     page.get_by_label("Attendance of Nia Noshow").select_option(label="Did not attend")
-    page.get_by_label("Reason for any correction").fill("Lateef came at 9:50am; Nia did not come.")
+    page.get_by_label("Reason for any correction").fill("Lateef came 20 minutes late; Nia did not come.")
     page.get_by_role("button", name="Save register").click()
     expect(page.locator("li.success")).to_contain_text("Register saved: 2 corrected, 1 completion withdrawn.")
     check_a11y(page)
@@ -120,6 +121,8 @@ def test_cancel_move_mark_the_register_see_the_completion_and_waive_the_no_show(
         "Dee Delegate",
         "Lateef Late",
     }
+    told = [m for m in mail.outbox if m.to == [nia.email] and m.subject == f"You did not attend: {COURSE}"]
+    assert [m.cc for m in told] == [["lee.manager@agency.example.org"]]
 
     # The delegate sees the completion on "Your training", with when it expires.
     completion = Completion.objects.get(user=dee, course=course)
