@@ -102,7 +102,10 @@ def test_cancel_move_mark_the_register_see_the_completion_and_waive_the_no_show(
 
     page.goto(live_server.url + "/admin/bookings/sessions/")
     check_a11y(page)
-    open_session_action(page, new_date, "Register")
+    open_session_action(page, new_date, "Booking desk")
+    expect(page.get_by_role("heading", name="Confirmed (3)")).to_be_visible()
+    check_a11y(page)
+    page.get_by_role("link", name="Register", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Register")
     check_a11y(page)
 
