@@ -94,6 +94,23 @@ def test_each_confirmed_place_links_to_moving_it_and_handing_it_to_a_colleague(a
     assert reverse("bookings_admin:move_booking", args=[bookings["waiting"].pk]) not in html
 
 
+def test_the_desk_links_to_the_sessions_register_beside_its_sign_in_sheet(administrator_client):
+    session = SessionFactory()
+
+    html = administrator_client.get(desk_url(session)).content.decode()
+
+    assert reverse("bookings_register:register", args=[session.pk]) in html
+
+
+def test_a_cancelled_sessions_desk_has_no_register_link(administrator_client):
+    session = SessionFactory()
+    services.cancel_session(session, by=UserFactory())
+
+    html = administrator_client.get(desk_url(session)).content.decode()
+
+    assert reverse("bookings_register:register", args=[session.pk]) not in html
+
+
 def test_the_waiting_list_is_shown_in_queue_order_with_positions(administrator_client):
     session = SessionFactory(capacity=1)
     BookingFactory(session=session)
