@@ -6,6 +6,8 @@ use the ``check_a11y`` fixture (or ``assert_accessible``) after each navigation.
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -100,3 +102,20 @@ def assert_accessible(page):
 @pytest.fixture
 def check_a11y():
     return assert_accessible
+
+
+@pytest.fixture(autouse=True)
+def requests_finished_before_the_flush(live_server):
+    """After each test, once the browser has closed, waits for the live server's last requests.
+
+    A page closed mid-load (the Wagtail editor's own requests) leaves a request thread reading
+    the shared in-memory database; the flush that ends the test then fails with "database table
+    is locked". Requesting ``live_server`` orders this after the flush's set-up and before the
+    page's, so its wait runs after the page closes and before the flush.
+    """
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(
+        "process_request_thread" in thread.name for thread in threading.enumerate() if thread.is_alive()
+    ):
+        time.sleep(0.05)
