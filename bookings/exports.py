@@ -64,14 +64,18 @@ def people_rows(people):
     return rows
 
 
-def people_csv(people):
+def _csv(headings, rows):
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(HEADINGS)
+    writer.writerow(headings)
     # Cells starting with = + - @ are read as formulas by spreadsheets: a name typed as a formula
     # must stay a name.
-    writer.writerows([_not_a_formula(cell) for cell in row] for row in people_rows(people))
-    return output.getvalue().encode("utf-8-sig")
+    writer.writerows([_not_a_formula(cell) for cell in row] for row in rows)
+    return output.getvalue()
+
+
+def people_csv(people):
+    return _csv(HEADINGS, people_rows(people)).encode("utf-8-sig")
 
 
 def _not_a_formula(cell):
@@ -127,11 +131,7 @@ def ledger_rows(entries):
 
 
 def ledger_csv(entries):
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(LEDGER_HEADINGS)
-    writer.writerows([_not_a_formula(cell) for cell in row] for row in ledger_rows(entries))
-    return output.getvalue().encode("utf-8")
+    return _csv(LEDGER_HEADINGS, ledger_rows(entries)).encode("utf-8")
 
 
 def ledger_xlsx(entries):
