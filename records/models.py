@@ -58,6 +58,12 @@ class Completion(models.Model):
     completed_on = models.DateField("completed on")
     expires_on = models.DateField("expires on", null=True, blank=True, help_text="Empty if it does not expire.")
     source = models.CharField(max_length=20, choices=CompletionSource.choices)
+    score = models.PositiveSmallIntegerField(
+        "score (%)", null=True, blank=True, help_text="The knowledge check's score, where there was one."
+    )
+    reference = models.CharField(
+        "certificate id from the provider", max_length=100, blank=True, help_text="For an imported completion."
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -77,6 +83,9 @@ class Completion(models.Model):
             models.CheckConstraint(
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("completed_on")),
                 name="completion_expires_after_completion",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=100), name="completion_score_a_percentage"
             ),
         ]
 

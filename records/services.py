@@ -18,7 +18,7 @@ REVOKE_EXCEPTION = "records.revoke_exception"
 WITHDRAW_COMPLETION = "records.withdraw_completion"
 
 
-def record_completion(person, course, completed_on, source, recorded_by=None):
+def record_completion(person, course, completed_on, source, recorded_by=None, *, score=None, reference=""):
     """Records that ``person`` completed ``course`` on ``completed_on`` and returns the completion.
 
     The expiry comes from the course's validity now and is stored, so a later change to the
@@ -26,9 +26,14 @@ def record_completion(person, course, completed_on, source, recorded_by=None):
     person, course and day again returns the completion already there and announces nothing.
     Once a new completion is committed, ``records.signals.completion_recorded`` is sent.
 
-    Raises ``ValidationError`` for a date in the future or an unknown source, changing nothing.
+    ``score`` is a knowledge check's percentage; ``reference`` an outside provider's certificate id.
+
+    Raises ``ValidationError`` for a date in the future, an unknown source or a score outside
+    0 to 100, changing nothing.
     """
     _check_completion(completed_on, source)
+    if score is not None and not 0 <= score <= 100:
+        raise ValidationError(f"A score is a percentage from 0 to 100, not {score}.")
     existing = Completion.objects.filter(user=person, course=course, completed_on=completed_on).first()
     if existing:
         return existing
@@ -40,6 +45,8 @@ def record_completion(person, course, completed_on, source, recorded_by=None):
                 completed_on=completed_on,
                 expires_on=_expiry(course, completed_on),
                 source=source,
+                score=score,
+                reference=reference,
                 recorded_by=recorded_by,
             )
     except IntegrityError:
