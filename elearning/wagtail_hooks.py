@@ -5,7 +5,10 @@ admin. The catalogue's course page (``courses.models.run_page_hooks``) and "My t
 (``records.views.my_training_panels``) learn about modules and progress through hooks here.
 """
 
+from urllib.parse import urlencode
+
 from django.db.models import Count
+from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -13,6 +16,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from courses.deletion import refuse_deletion_while
 from elearning.models import Module
+from elearning.progress import my_elearning, progress_of
+from elearning.services import standing
 
 
 class ModuleViewSet(ModelViewSet):
@@ -53,3 +58,30 @@ refuse_deletion_while(
         "or unpublish the course to take it off the site."
     ),
 )
+
+
+# The catalogue's course page and "My training" learn about modules here.
+
+
+@hooks.register("course_page_context")
+def add_module(page, request, context):
+    """On an e-learning course with a module: start, continue, completed or renew, for the
+    signed-in person; for anyone else, what the module is and a prompt to sign in."""
+    module = Module.objects.filter(course=page).first()
+    if module is None:
+        return
+    panel = {"template": "elearning/includes/course_module.html", "order": 20, "module": module}
+    if request.user.is_authenticated:
+        panel["standing"] = standing(request.user, module)
+        if panel["standing"].in_progress:
+            panel["progress"] = progress_of([panel["standing"].enrolment])[panel["standing"].enrolment.pk]
+    else:
+        panel["login_url"] = f"{reverse('account_login')}?{urlencode({'next': request.path}, safe='/')}"
+    context["panels"].append(panel)
+
+
+@hooks.register("my_training_panels")
+def add_elearning(request, person):
+    """E-learning in "My training": modules under way with their progress, and each module's
+    latest completion with its score and renewal (with "renew by" inside the renewal window)."""
+    return [{"template": "elearning/includes/my_training.html", "order": 20, **my_elearning(person)}]

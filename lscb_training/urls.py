@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("people.urls")),
     path("", include("records.urls")),
     path("", include("bookings.urls")),
+    path("", include("elearning.urls")),
     path("", include("courses.urls")),
 ]
 
