@@ -95,7 +95,11 @@ def enrol_view(request, module_id):
     except LearningRefused as error:
         _messages_from(request, error)
         return redirect("elearning:module", module.pk)
-    first = enrolment.current_lesson_id or module.lessons.order_by("sort_order", "pk").values_list("pk", flat=True)[0]
+    first = (
+        enrolment.current_lesson_id or module.lessons.order_by("sort_order", "pk").values_list("pk", flat=True).first()
+    )
+    if first is None:  # a module with its lessons still to be written
+        return redirect("elearning:module", module.pk)
     return redirect("elearning:lesson", module.pk, first)
 
 

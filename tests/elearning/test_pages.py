@@ -237,3 +237,23 @@ def test_my_training_offers_to_renew_within_sixty_days(learner_client, learner, 
     response = learner_client.get(reverse("records:my_training"))
     assert "Renew by" in response.text
     assert reverse("elearning:enrol", args=[module.pk]) in response.text
+
+
+def test_a_module_without_lessons_yet_does_not_fail(learner_client, learner):
+    module = ModuleFactory(lessons=0)
+    response = learner_client.post(reverse("elearning:enrol", args=[module.pk]), follow=True)
+    assert response.status_code == 200
+    assert learner_client.get(module_url(module)).status_code == 200
+
+
+def test_two_answers_to_a_single_choice_question_change_nothing(learner_client, ready):
+    attempt = start_attempt(ready)
+    answers = right_answers(attempt)
+    single = next(
+        qid for qid in attempt.question_ids if len(answers[qid]) == 1 and answers[qid][0] not in ("true", "false")
+    )
+    answers[single] = answers[single] + wrong_answers(attempt)[single]
+    response = learner_client.post(attempt_url(attempt), as_post(answers))
+    assert response.status_code == 400
+    assert "Choose one answer" in response.text
+    assert Attempt.objects.get(pk=attempt.pk).submitted_at is None
