@@ -11,7 +11,7 @@ from wagtail.log_actions import log
 from lscb_training.dates import add_months, format_short_date
 from records.choices import CompletionSource
 from records.models import Completion, EligibilityException
-from records.signals import completion_recorded
+from records.signals import completion_withdrawn, completions_recorded
 
 GRANT_EXCEPTION = "records.grant_exception"
 REVOKE_EXCEPTION = "records.revoke_exception"
@@ -24,7 +24,8 @@ def record_completion(person, course, completed_on, source, recorded_by=None, *,
     The expiry comes from the course's validity now and is stored, so a later change to the
     course leaves this record (and any certificate printed from it) as it was. Recording the same
     person, course and day again returns the completion already there and announces nothing.
-    Once a new completion is committed, ``records.signals.completion_recorded`` is sent.
+    A new completion is announced with ``records.signals.completions_recorded`` inside the
+    transaction that writes it.
 
     ``score`` is a knowledge check's percentage; ``reference`` an outside provider's certificate id.
 
@@ -49,10 +50,10 @@ def record_completion(person, course, completed_on, source, recorded_by=None, *,
                 reference=reference,
                 recorded_by=recorded_by,
             )
+            completions_recorded.send(sender=Completion, completions=[completion])
     except IntegrityError:
         # Another request recorded the same day between our look and our insert.
         return Completion.objects.get(user=person, course=course, completed_on=completed_on)
-    transaction.on_commit(lambda: completion_recorded.send(sender=Completion, completion=completion))
     return completion
 
 
@@ -60,7 +61,7 @@ def record_completions(people, course, completed_on, source, recorded_by=None):
     """``record_completion`` for many people at once (a session's register): the same rules,
     in a fixed number of queries whatever the number of people. Returns ``{person_pk: completion}``.
 
-    Each new completion is announced once committed, as ``record_completion`` announces one.
+    The new completions are announced together, inside the transaction that writes them.
     """
     _check_completion(completed_on, source)
     people = list(people)
@@ -71,33 +72,32 @@ def record_completions(people, course, completed_on, source, recorded_by=None):
         rows = Completion.objects.filter(user__in=people, course=course, completed_on=completed_on)
         return {completion.user_id: completion for completion in rows}
 
-    by_person = recorded()
-    missing = [person for person in people if person.pk not in by_person]
-    if missing:
-        expires_on = _expiry(course, completed_on)
-        # ignore_conflicts: another request may record one of the same days meanwhile; the rows
-        # are read back either way, as PostgreSQL gives no keys for ignored inserts.
-        Completion.objects.bulk_create(
-            [
-                Completion(
-                    user=person,
-                    course=course,
-                    completed_on=completed_on,
-                    expires_on=expires_on,
-                    source=source,
-                    recorded_by=recorded_by,
-                )
-                for person in missing
-            ],
-            ignore_conflicts=True,
-        )
-        before = set(by_person)
+    with transaction.atomic():
         by_person = recorded()
-        for user_id, completion in by_person.items():
-            if user_id not in before:
-                transaction.on_commit(
-                    lambda completion=completion: completion_recorded.send(sender=Completion, completion=completion)
-                )
+        missing = [person for person in people if person.pk not in by_person]
+        if missing:
+            expires_on = _expiry(course, completed_on)
+            # ignore_conflicts: another request may record one of the same days meanwhile; the rows
+            # are read back either way, as PostgreSQL gives no keys for ignored inserts.
+            Completion.objects.bulk_create(
+                [
+                    Completion(
+                        user=person,
+                        course=course,
+                        completed_on=completed_on,
+                        expires_on=expires_on,
+                        source=source,
+                        recorded_by=recorded_by,
+                    )
+                    for person in missing
+                ],
+                ignore_conflicts=True,
+            )
+            before = set(by_person)
+            by_person = recorded()
+            new = [completion for user_id, completion in by_person.items() if user_id not in before]
+            if new:
+                completions_recorded.send(sender=Completion, completions=new)
     return by_person
 
 
@@ -111,6 +111,7 @@ def withdraw_completion(completion, by, reason):
     if not reason:
         raise ValidationError({"reason": "Enter the reason for withdrawing the completion."})
     with transaction.atomic():
+        completion_withdrawn.send(sender=Completion, completion=completion, by=by, reason=reason)
         log(
             completion,
             WITHDRAW_COMPLETION,

@@ -1,10 +1,16 @@
 """What ``records`` announces to the apps above it (certificates listens).
 
-``completion_recorded`` is sent once a new completion is committed, as
-``send(sender=Completion, completion=...)``: a listener never sees a completion that a rolled-back
-transaction took away again.
+``completions_recorded`` is sent as ``send(sender=Completion, completions=[...])`` with the new
+completions, inside the transaction that wrote them: whatever a listener writes (a certificate)
+commits or rolls back with them, so nobody can see a completion without it. A listener that
+raises undoes the completions too. It is sent once per call of ``record_completion`` or
+``record_completions`` that added anything; a completion found already there is not announced.
+
+``completion_withdrawn`` is sent as ``send(sender=Completion, completion=..., by=..., reason=...)``
+inside ``withdraw_completion``'s transaction, before the row is deleted.
 """
 
 from django.dispatch import Signal
 
-completion_recorded = Signal()
+completions_recorded = Signal()
+completion_withdrawn = Signal()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -18,7 +19,7 @@ from records.services import (
     revoke_exception,
     withdraw_completion,
 )
-from records.signals import completion_recorded
+from records.signals import completion_withdrawn, completions_recorded
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import UserFactory
 from tests.records.factories import CompletionFactory, EligibilityExceptionFactory
@@ -37,12 +38,12 @@ def person():
 def listener():
     heard = []
 
-    def receive(sender, completion, **kwargs):
-        heard.append((sender, completion))
+    def receive(sender, completions, **kwargs):
+        heard.extend((sender, completion) for completion in completions)
 
-    completion_recorded.connect(receive)
+    completions_recorded.connect(receive)
     yield heard
-    completion_recorded.disconnect(receive)
+    completions_recorded.disconnect(receive)
 
 
 def test_the_expiry_comes_from_the_courses_validity(person):
@@ -120,25 +121,29 @@ def test_who_recorded_a_completion_and_how_are_kept(person):
     assert completion.recorded_at is not None
 
 
-def test_a_new_completion_is_announced_once_it_is_committed(person, listener, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+def test_a_new_completion_is_announced_inside_its_transaction(person, listener):
+    with transaction.atomic():
         completion = record_completion(person, CoursePageFactory(), MARCH_3_2022, CompletionSource.ATTENDANCE)
-        assert listener == []  # not before the commit
-
-    for callback in callbacks:
-        callback()
-    assert listener == [(Completion, completion)]
+        assert listener == [(Completion, completion)]  # before the commit, so a listener writes with it
 
 
-def test_recording_a_completion_again_announces_nothing(person, listener, django_capture_on_commit_callbacks):
+def test_a_listener_that_fails_undoes_the_completion(person):
+    def fail(sender, completions, **kwargs):
+        raise RuntimeError("the certificate could not be issued")
+
+    completions_recorded.connect(fail)
+    try:
+        with pytest.raises(RuntimeError):
+            record_completion(person, CoursePageFactory(), MARCH_3_2022, CompletionSource.ATTENDANCE)
+    finally:
+        completions_recorded.disconnect(fail)
+    assert not Completion.objects.exists()
+
+
+def test_recording_a_completion_again_announces_nothing(person, listener):
     course = CoursePageFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        record_completion(person, course, MARCH_3_2022, CompletionSource.ATTENDANCE)
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        record_completion(person, course, MARCH_3_2022, CompletionSource.ATTENDANCE)
-
-    assert callbacks == []
+    record_completion(person, course, MARCH_3_2022, CompletionSource.ATTENDANCE)
+    record_completion(person, course, MARCH_3_2022, CompletionSource.ATTENDANCE)
     assert len(listener) == 1
 
 
@@ -251,13 +256,27 @@ def test_recording_many_keeps_a_completion_already_there(person):
     assert Completion.objects.count() == 2
 
 
-def test_recording_many_announces_only_the_new_ones(person, listener, django_capture_on_commit_callbacks):
+def test_recording_many_announces_only_the_new_ones(person, listener):
     course = CoursePageFactory()
     record_completion(person, course, MARCH_3_2022, CompletionSource.E_LEARNING)
     other = UserFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        record_completions([person, other], course, MARCH_3_2022, CompletionSource.ATTENDANCE)
-    assert [completion.user for _, completion in listener] == [other]
+    record_completions([person, other], course, MARCH_3_2022, CompletionSource.ATTENDANCE)
+    assert [completion.user for _, completion in listener[1:]] == [other]
+
+
+def test_withdrawing_a_completion_is_announced_before_it_goes(person):
+    completion = record_completion(person, CoursePageFactory(), MARCH_3_2022, CompletionSource.ATTENDANCE)
+    heard = []
+
+    def receive(sender, completion, by, reason, **kwargs):
+        heard.append((Completion.objects.filter(pk=completion.pk).exists(), reason))
+
+    completion_withdrawn.connect(receive)
+    try:
+        withdraw_completion(completion, by=person, reason="Marked in error")
+    finally:
+        completion_withdrawn.disconnect(receive)
+    assert heard == [(True, "Marked in error")]
 
 
 def test_recording_many_in_the_future_is_refused_and_records_nothing(person):
