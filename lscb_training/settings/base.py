@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "records",
     "bookings",
     "elearning",
+    "certificates",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -165,9 +166,16 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Certificates' PDFs hold people's names: kept outside MEDIA_ROOT, which is served to anyone,
+# and sent only by the certificates app's views to those allowed to see them.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -332,3 +340,8 @@ LOGGING = {
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }
+
+# Which completions earn a certificate, by how they were recorded (records.choices.CompletionSource).
+# An outside provider's e-learning usually comes with the provider's own certificate, so imported
+# completions are left out unless the partnership wants its own issued too.
+CERTIFICATE_SOURCES = {"attendance", "e_learning", "manual"}

@@ -1,5 +1,8 @@
 """Fast settings for the test suite. Set DATABASE_URL to run it on PostgreSQL."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import TASKS, database_from_env
 
@@ -20,3 +23,7 @@ TASKS = {
     "db": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Certificates' PDFs go to a directory of the run's own, not the checkout's var/.
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lscb-test-private-"))
+STORAGES = {**STORAGES, "certificates": {**STORAGES["certificates"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}}  # noqa: F405

@@ -1,0 +1,1 @@
+from tests.elearning.conftest import learner, module, ready  # noqa: F401 - shared fixtures
