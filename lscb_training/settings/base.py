@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "bookings",
     "elearning",
     "certificates",
+    "compliance",
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,173 @@
+"""A person's status against a requirement, computed in the database from completions: the one
+function every page, export and reminder asks (``with_status``), for a queryset of people.
+
+For a requirement renewed every R months, with an "expiring soon" window of W days and a grace
+period of G months, on day T, from the latest completion of any course that meets it:
+
+- **compliant** (until the completion plus R months): completed, and not within W days of lapsing;
+  or excused by an exemption running on T;
+- **expiring soon**: completed, lapsing within W days;
+- **new starter** (due by the role's start plus G months): no completion that counts, and the role
+  (or the requirement, if newer) started less than G months ago;
+- **expired**: completed once, lapsed since;
+- **not started**: never completed.
+
+"Booked" is noted beside any status: an upcoming confirmed place on, or e-learning under way in,
+a course that meets the requirement. The thresholds are dates worked out once in Python, so the
+database compares dates and never does calendar arithmetic (which SQLite and PostgreSQL word
+differently).
+"""
+
+import datetime
+
+from django.db.models import BooleanField, Case, CharField, Exists, OuterRef, Q, Subquery, TextChoices, Value, When
+from django.utils import timezone
+
+from bookings.choices import BookingStatus
+from bookings.models import Booking
+from compliance.models import Exemption, Requirement, Scope
+from courses.models import CoursePage, level_number_of
+from elearning.models import Enrolment, EnrolmentStatus
+from lscb_training.dates import add_months
+from people.models import User
+from records.models import Completion
+
+
+class ComplianceStatus(TextChoices):
+    COMPLIANT = "compliant", "Compliant"
+    EXPIRING = "expiring", "Expiring soon"
+    EXPIRED = "expired", "Expired"
+    NOT_STARTED = "not_started", "Not started"
+    NEW_STARTER = "new_starter", "New starter"
+
+
+def satisfying_course_ids(requirement):
+    """The courses any of which meets ``requirement``: those it names, and every course at its
+    minimum level or above."""
+    ids = set(requirement.courses.values_list("pk", flat=True))
+    if requirement.minimum_level:
+        at_or_above = CoursePage.objects.annotate(level_number=level_number_of("path")).filter(
+            level_number__gte=requirement.minimum_level
+        )
+        ids |= set(at_or_above.values_list("pk", flat=True))
+    return ids
+
+
+def _covers(requirement):
+    """A filter on people: those ``requirement`` is written for (scope and job roles)."""
+    who = Q()
+    if requirement.scope == Scope.AGENCY:
+        who &= Q(agency_id=requirement.agency_id)
+    elif requirement.scope == Scope.SECTOR:
+        who &= Q(agency__sector=requirement.sector)
+    roles = [role.pk for role in requirement.job_roles.all()]
+    if roles:
+        who &= Q(job_role_id__in=roles)
+    return who
+
+
+def applies_to(requirement, people, on=None, *, courses=None):
+    """The people of ``people`` that ``requirement`` applies to on ``on``: those it covers,
+    less those covered by a more specific requirement for any of the same courses."""
+    on = on or timezone.localdate()
+    if requirement.takes_effect_on > on:
+        return people.none()
+    courses = satisfying_course_ids(requirement) if courses is None else courses
+    people = people.filter(_covers(requirement))
+    more_specific = Requirement.objects.filter(takes_effect_on__lte=on).exclude(pk=requirement.pk)
+    for other in more_specific.prefetch_related("job_roles"):
+        if other.scope > requirement.scope and satisfying_course_ids(other) & courses:
+            people = people.exclude(_covers(other))
+    return people
+
+
+def with_status(people, requirement, today=None, now=None):
+    """``people`` annotated with ``latest_completion`` (date), ``exempt`` and ``booked``
+    (booleans) and ``compliance_status`` (a ``ComplianceStatus`` value), in one query whatever
+    their number. Filter and count on ``compliance_status`` in the database."""
+    today = today or timezone.localdate()
+    now = now or timezone.now()
+    courses = satisfying_course_ids(requirement)
+    latest = Subquery(
+        Completion.objects.filter(user=OuterRef("pk"), course_id__in=courses, completed_on__lte=today)
+        .order_by("-completed_on")
+        .values("completed_on")[:1]
+    )
+    exempt = Exists(
+        Exemption.objects.filter(
+            person=OuterRef("pk"), requirement=requirement, starts_on__lte=today, ends_on__gt=today
+        )
+    )
+    booked = Exists(
+        Booking.objects.filter(
+            user=OuterRef("pk"),
+            status=BookingStatus.CONFIRMED,
+            session__course_id__in=courses,
+            session__starts_at__gte=now,
+        )
+    ) | Exists(
+        Enrolment.objects.filter(
+            person=OuterRef("pk"), status=EnrolmentStatus.IN_PROGRESS, module__course_id__in=courses
+        )
+    )
+    thresholds = _thresholds(requirement, today)
+    counts = Q(latest_completion__isnull=False)
+    if thresholds["lapsed_by"] is not None:
+        counts &= Q(latest_completion__gt=thresholds["lapsed_by"])
+    new_starter = Q(pk__isnull=False) if thresholds["everyone_new"] else Q(role_started_on__gt=thresholds["grace_from"])
+    whens = [When(exempt=True, then=Value(ComplianceStatus.COMPLIANT))]
+    if thresholds["expiring_by"] is not None:
+        whens.append(
+            When(counts & Q(latest_completion__lte=thresholds["expiring_by"]), then=Value(ComplianceStatus.EXPIRING))
+        )
+    whens += [
+        When(counts, then=Value(ComplianceStatus.COMPLIANT)),
+        When(new_starter, then=Value(ComplianceStatus.NEW_STARTER)),
+        When(latest_completion__isnull=False, then=Value(ComplianceStatus.EXPIRED)),
+    ]
+    return people.annotate(
+        latest_completion=latest,
+        exempt=exempt,
+        booked=Case(When(booked, then=Value(True)), default=Value(False), output_field=BooleanField()),
+    ).annotate(compliance_status=Case(*whens, default=Value(ComplianceStatus.NOT_STARTED), output_field=CharField()))
+
+
+def _thresholds(requirement, today):
+    renew = requirement.renewal_months
+    grace_from = add_months(today, -requirement.grace_months)
+    return {
+        # A completion on or before this day has lapsed (it lapses R months on, that day included).
+        "lapsed_by": add_months(today, -renew) if renew else None,
+        # ... and one on or before this day lapses within the window.
+        "expiring_by": add_months(today + datetime.timedelta(days=requirement.expiring_window_days), -renew)
+        if renew
+        else None,
+        "grace_from": grace_from,
+        # A requirement newer than the grace period gives everyone it covers the grace period.
+        "everyone_new": requirement.takes_effect_on > grace_from,
+    }
+
+
+def due_dates(person, requirement):
+    """For one annotated person (a row of ``with_status``): the date their completion lapses, or
+    for a new starter the date it is due by; ``None`` where neither applies."""
+    if person.compliance_status in (ComplianceStatus.COMPLIANT, ComplianceStatus.EXPIRING, ComplianceStatus.EXPIRED):
+        if person.latest_completion and requirement.renewal_months:
+            return add_months(person.latest_completion, requirement.renewal_months)
+        return None
+    if person.compliance_status == ComplianceStatus.NEW_STARTER:
+        start = max(filter(None, [person.role_started_on, requirement.takes_effect_on]))
+        return add_months(start, requirement.grace_months)
+    return None
+
+
+def requirements_for(person, on=None):
+    """The requirements that apply to ``person`` on ``on``, the more specific winning where two
+    cover the same course."""
+    on = on or timezone.localdate()
+    people = User.objects.filter(pk=person.pk)
+    return [
+        requirement
+        for requirement in Requirement.objects.filter(takes_effect_on__lte=on).prefetch_related("job_roles")
+        if applies_to(requirement, people, on).exists()
+    ]
