@@ -67,6 +67,8 @@ refuse_deletion_while(
 def add_module(page, request, context):
     """On an e-learning course with a module: start, continue, completed or renew, for the
     signed-in person; for anyone else, what the module is and a prompt to sign in."""
+    if not page.is_e_learning:
+        return  # a workshop costs no query here
     module = Module.objects.filter(course=page).first()
     if module is None:
         return
