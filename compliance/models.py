@@ -93,6 +93,19 @@ class Requirement(ClusterableModel):
         if self.agency_id and self.sector:
             raise ValidationError({"sector": "Choose an agency or a sector, not both."})
 
+    def in_plain_words(self):
+        """'Police — Response officer — must complete CSE Level 2 every 36 months; new starters
+        have 3 months', for the admin's list and preview."""
+        who = self.agency.name if self.agency_id else (self.get_sector_display() if self.sector else "Everyone")
+        roles = ", ".join(role.name for role in self.job_roles.all())
+        courses = [course.title for course in self.courses.all()]
+        if self.minimum_level:
+            courses.append(f"any course at level {self.minimum_level} or above")
+        what = " or ".join(courses) or "(no course chosen yet)"
+        how_often = f"every {self.renewal_months} months" if self.renewal_months else "once"
+        grace = f"new starters have {self.grace_months} month{'s' if self.grace_months != 1 else ''}"
+        return f"{who}{f' — {roles}' if roles else ''} — must complete {what} {how_often}; {grace}"
+
 
 class Exemption(models.Model):
     """A person excused from a requirement until a date, for a reason: counts as compliant

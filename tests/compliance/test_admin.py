@@ -1,0 +1,69 @@
+"""Administrators write requirements in the Wagtail admin and read each in plain words."""
+
+import pytest
+
+from compliance.models import Requirement
+from people.models import Sector
+from tests.compliance.factories import RequirementFactory
+from tests.courses.factories import CoursePageFactory
+from tests.people.factories import AgencyFactory, JobRoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+REQUIREMENTS = "/admin/compliance_requirement/"
+
+
+def test_an_administrator_adds_a_requirement(administrator_client):
+    police = AgencyFactory(name="Fellside Constabulary", sector=Sector.POLICE)
+    officer = JobRoleFactory(name="Response officer")
+    course = CoursePageFactory(title="CSE Level 2 workshop")
+    response = administrator_client.post(
+        f"{REQUIREMENTS}new/",
+        {
+            "title": "CSE for response officers",
+            "agency": police.pk,
+            "sector": "",
+            "job_roles": [officer.pk],
+            "courses": [course.pk],
+            "minimum_level": "",
+            "renewal_months": "36",
+            "expiring_window_days": "60",
+            "grace_months": "3",
+            "takes_effect_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    requirement = Requirement.objects.get()
+    assert requirement.in_plain_words() == (
+        "Fellside Constabulary — Response officer — must complete CSE Level 2 workshop every 36 months; "
+        "new starters have 3 months"
+    )
+
+
+def test_an_agency_and_a_sector_together_are_refused_in_words(administrator_client):
+    response = administrator_client.post(
+        f"{REQUIREMENTS}new/",
+        {
+            "title": "Both",
+            "agency": AgencyFactory().pk,
+            "sector": Sector.POLICE,
+            "expiring_window_days": "60",
+            "grace_months": "3",
+            "takes_effect_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose an agency or a sector, not both." in response.content.decode()
+    assert not Requirement.objects.exists()
+
+
+def test_the_list_reads_each_requirement_in_plain_words(administrator_client):
+    RequirementFactory(courses=[CoursePageFactory(title="CSE e-learning")], renewal_months=None, grace_months=1)
+    response = administrator_client.get(REQUIREMENTS)
+    assert "Everyone — must complete CSE e-learning once; new starters have 1 month" in response.content.decode()
+
+
+def test_a_learner_cannot_open_the_requirements(client):
+    client.force_login(UserFactory())
+    assert client.get(REQUIREMENTS).status_code in (302, 403)
+    assert not Requirement.objects.exists()
