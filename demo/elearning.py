@@ -8,9 +8,12 @@ completion through ``records.services.record_completion`` with that day's date a
 the course's validity gives: a pass more than three years ago has lapsed. A person who already
 has an enrolment on a module is skipped, so running it again adds nothing.
 
-Generated learners are drawn with ``random.Random(2026)`` from the people who have no
-completion of the course except from the module itself, a set this seeder never changes, so
-every run draws the same people.
+Generated learners are drawn with a ``random.Random`` seeded for each module, from the people
+with no completion of its course except from the module itself: a set this seeder never
+changes, so every run draws the same people.
+
+``complete_lesson`` stamps the present, so the seeder dates each story's lesson progress back to
+the story's day; everything else carries the date the services were given.
 """
 
 import random
