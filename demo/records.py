@@ -3,8 +3,9 @@
 The personas each have a training history that shows something on the site: the front-line
 social worker has done everything the level 4 specialist workshop asks for, the police lead's
 full-day workshop is too old for it (the course page says when it lapsed), the teacher's
-e-learning has expired. About half the generated people have done the e-learning, some the
-awareness workshop, and many specialists the full-day workshop.
+e-learning (imported from the outside provider) has expired. About half the generated people have
+an imported e-learning completion, some the awareness workshop, and many specialists the full-day
+workshop. Passing the e-learning modules on the site is ``demo.elearning``'s part, which runs next.
 
 Dates are counted back from today, so the demo tells the same story whenever it is loaded; a
 person who already has a completion of a course is skipped, so running it again adds nothing.

@@ -76,7 +76,7 @@ COURSES = [
     {
         "level": 1,
         "slug": "cse-e-learning",
-        "title": "Child sexual exploitation: e-learning",
+        "title": "Child Sexual Exploitation — Level 1 awareness",
         "summary": "An introduction to child sexual exploitation for everyone who works with children.",
         "format": CourseFormat.E_LEARNING,
         "duration": "About 1 hour",
@@ -84,6 +84,18 @@ COURSES = [
         "validity_months": 36,
         "topics": ["CSE", "Online safety"],
         "outcomes": ["Say what child sexual exploitation is", "Recognise the signs", "Know who to tell"],
+    },
+    {
+        "level": 1,
+        "slug": "missing-e-learning",
+        "title": "Children missing from home or care — Level 1 awareness",
+        "summary": "Why it matters when a child goes missing, what to do, and what happens when they come back.",
+        "format": CourseFormat.E_LEARNING,
+        "duration": "About 30 minutes",
+        "cpd_hours": 0.5,
+        "validity_months": 36,
+        "topics": ["Missing", "MET"],
+        "outcomes": ["Recognise why going missing matters", "Report a missing child", "Explain a return interview"],
     },
     {
         "level": 2,

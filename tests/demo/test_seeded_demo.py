@@ -68,6 +68,9 @@ def test_seeding_twice_leaves_every_row_count_unchanged():
 
     assert row_counts() == first
     assert first["people.User"] >= 590
+    assert first["elearning.Module"] == 2
+    assert first["elearning.Enrolment"] >= 50
+    assert first["elearning.Attempt"] and first["elearning.LessonProgress"]
 
 
 def test_every_persona_signs_in_with_the_printed_password_and_a_verified_email(client):

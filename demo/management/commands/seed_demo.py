@@ -22,12 +22,14 @@ from wagtail.models import Site
 from demo.people import logins_table
 from demo.site import browser_address, set_site_address
 
-# Later apps depend on earlier ones (courses name job roles, bookings name courses).
+# Later apps depend on earlier ones (courses name job roles, bookings name courses; e-learning
+# draws its learners from those without an imported completion).
 SEEDERS = [
     "demo.people",
     "demo.site",
     "demo.catalogue",
     "demo.records",
+    "demo.elearning",
     "demo.sessions",
     "demo.registers",
 ]
