@@ -121,6 +121,7 @@ def test_the_results_list_each_module_with_its_figures_and_a_link_to_its_learner
     html = response.content.decode()
     assert table_rows(html) == [[module_with_learners.course.title, "4", "2", "2", "50.0%", "50.0%", "1.5"]]
     assert f'href="{learners_url(module_with_learners)}"' in html
+    assert "?export=csv" in html and "?export=xlsx" in html
 
 
 def test_a_module_nobody_has_started_shows_dashes_not_zero_rates(administrator_client):
@@ -233,6 +234,7 @@ def test_the_learners_list_each_person_with_their_progress_and_attempts(administ
         "",
     ]
     assert "CSE Level 1" in html
+    assert "?export=csv" in html and "?export=xlsx" in html
 
 
 def test_the_learners_export_as_csv_with_their_dates(administrator_client):
