@@ -7,17 +7,88 @@ admin. The catalogue's course page (``courses.models.run_page_hooks``) and "My t
 
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.contrib import messages
+from django.db.models import Count, ProtectedError
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from wagtail import hooks
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 
 from courses.deletion import refuse_deletion_while
-from elearning.models import Module
+from elearning.models import Enrolment, Module
 from elearning.progress import my_elearning, progress_of
+from elearning.reports import ModuleReportsViewSet
 from elearning.services import standing
+
+
+def _learners_url(module):
+    return reverse("elearning_results:learners", args=[module.pk])
+
+
+class ModuleIndexView(IndexView):
+    def get_base_queryset(self):
+        # Counted here, so the "Lessons" column costs no query per row.
+        return super().get_base_queryset().select_related("course").annotate(lesson_count=Count("lessons"))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.user_has_permission("change"):
+            buttons.append(MenuItem("Learners", url=_learners_url(instance), icon_name="group", priority=5))
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.user_has_permission("change"):
+            buttons.append(Button("Module results", url=reverse("elearning_results:index"), icon_name="doc-full"))
+        return buttons
+
+
+class ModuleEditView(EditView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        buttons.append(Button("Learners", url=_learners_url(self.object), icon_name="group", priority=5))
+        return buttons
+
+
+def _deletion_refused(module, count):
+    return (
+        f"“{module}” cannot be deleted because {count} {'person has' if count == 1 else 'people have'} "
+        "started it, and their progress and attempts are kept with it. Unpublish its course to take it "
+        "off the site."
+    )
+
+
+class ModuleDeleteView(DeleteView):
+    """Refuses, with the reason, while anyone has enrolled: ``Enrolment.module`` is PROTECT, so
+    that learners' history is never lost with a module."""
+
+    def dispatch(self, request, *args, **kwargs):
+        permitted = request.user.is_authenticated and self.user_has_permission(self.permission_required)
+        if permitted and (learners := self.learner_count()):
+            return self.refuse(learners)
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            # Someone enrolled between the confirmation and the delete; nothing was deleted.
+            return self.refuse(self.learner_count())
+
+    def learner_count(self):
+        return Enrolment.objects.filter(module=self.object).values("person").distinct().count()
+
+    def refuse(self, learners):
+        messages.error(self.request, _deletion_refused(self.object, learners))
+        return redirect(self.edit_url_name, self.object.pk)
 
 
 class ModuleViewSet(ModelViewSet):
@@ -25,8 +96,11 @@ class ModuleViewSet(ModelViewSet):
     icon = "doc-full"
     menu_label = "Modules"
     add_to_admin_menu = False
+    index_view_class = ModuleIndexView
+    edit_view_class = ModuleEditView
+    delete_view_class = ModuleDeleteView
     list_display = [
-        Column("course", label="Course", accessor="course"),
+        "course",  # the title column: a link to edit, and the row's buttons
         Column("lessons", label="Lessons", accessor="lesson_count"),
         Column("questions", label="Questions in the bank", accessor="question_count"),
         Column("pass_mark", label="Pass mark (%)"),
@@ -34,15 +108,12 @@ class ModuleViewSet(ModelViewSet):
     search_fields = None
     inspect_view_enabled = False
 
-    def get_queryset(self, request):
-        return Module.objects.select_related("course").annotate(lesson_count=Count("lessons"))
-
 
 class ElearningViewSetGroup(ModelViewSetGroup):
     menu_label = "E-learning"
     menu_icon = "doc-full"
     menu_order = 305
-    items = (ModuleViewSet("elearning_module"),)
+    items = (ModuleViewSet("elearning_module"), ModuleReportsViewSet("elearning_results"))
 
 
 @hooks.register("register_admin_viewset")

@@ -26,6 +26,7 @@ from courses.models import StandardPage
 from lscb_training.models import SiteSettings
 from tests.bookings.factories import SessionFactory
 from tests.courses.factories import CoursePageFactory, ForumPageFactory, home_page
+from tests.elearning.factories import ModuleFactory
 from tests.html_forms import posted_data
 from tests.people.factories import AgencyLeadershipFactory
 
@@ -56,6 +57,7 @@ def all_forms(form):
 @pytest.fixture
 def site_content():
     """One of everything the admin edits, so every edit form has something to show."""
+    ModuleFactory()  # before the course below: the walk edits the last course made
     session = SessionFactory()
     CoursePageFactory(prerequisites=[(session.course, 12)], eligible_job_roles=[])
     ForumPageFactory(resources=[{"title": "CSE Screening Tool", "topics": ["cse"]}])
@@ -221,6 +223,7 @@ def test_a_tampered_or_missing_inline_row_id_is_refused_and_nothing_is_saved(sup
             walked.append(row_key)
     assert "prerequisites-0-id" in walked
     assert "resources-0-id" in walked
+    assert "lessons-0-id" in walked
 
 
 def test_wagtails_deliberate_error_page_is_not_found(superuser_client):

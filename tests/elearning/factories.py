@@ -47,7 +47,6 @@ class ModuleFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        lessons = 3
         bank = 5
 
     course = factory.SubFactory(CoursePageFactory, format=CourseFormat.E_LEARNING, duration="1 hour")
@@ -56,19 +55,14 @@ class ModuleFactory(factory.django.DjangoModelFactory):
     questions = factory.LazyAttribute(lambda o: question_bank(o.bank))
 
     @factory.post_generation
-    def make_lessons(self, create, extracted, **kwargs):
+    def lessons(self, create, extracted, **kwargs):
+        """``lessons=N`` (default 3) lessons, numbered from 1."""
         if create:
-            count = self._lesson_count
-            lessons = [
+            count = 3 if extracted is None else extracted
+            rows = [
                 Lesson(module=self, title=f"Lesson {n}", body=lesson_body(), sort_order=n) for n in range(1, count + 1)
             ]
-            Lesson.objects.bulk_create(lessons)
-
-    @classmethod
-    def _create(cls, model_class, *args, lessons=3, **kwargs):
-        module = super()._create(model_class, *args, **kwargs)
-        module._lesson_count = lessons
-        return module
+            Lesson.objects.bulk_create(rows)
 
 
 def right_answers(attempt):
