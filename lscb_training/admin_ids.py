@@ -19,6 +19,7 @@ from modelcluster.forms import BaseTransientModelFormSet
 from wagtail.admin.views.chooser import ChosenMultipleView as PageChosenMultipleView
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.blocks.base import BlockWidget
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
 
@@ -95,3 +96,19 @@ def guard_inline_row_keys():
         return construct_form(formset, i, **kwargs)
 
     BaseTransientModelFormSet._construct_form = construct_form_with_possible_row_keys
+
+
+def guard_stream_field_data():
+    """A StreamField's editor posts each block's parts (a count, an order, a type) in hidden
+    fields, and Wagtail reads them without catching a missing or garbled one: a form posted by
+    hand without them was an error page. Such a form was not sent by the editor as drawn, so it
+    is refused as a bad request (400) and nothing is saved."""
+    value_from_datadict = BlockWidget.value_from_datadict
+
+    def value_from_complete_datadict(widget, data, files, name):
+        try:
+            return value_from_datadict(widget, data, files, name)
+        except (KeyError, ValueError, TypeError) as error:
+            raise SuspiciousOperation(f"The {name} field's editor data is incomplete") from error
+
+    BlockWidget.value_from_datadict = value_from_complete_datadict

@@ -13,7 +13,7 @@ class LscbTrainingConfig(AppConfig):
         from wagtail.admin.forms.models import register_form_field_override, registry
         from wagtail.models import Site
 
-        from lscb_training.admin_ids import guard_chooser_widgets, guard_inline_row_keys
+        from lscb_training.admin_ids import guard_chooser_widgets, guard_inline_row_keys, guard_stream_field_data
         from lscb_training.form_fields import DateTimeField
         from lscb_training.forms import ModelChoiceField, ModelMultipleChoiceField
         from lscb_training.models import SiteSettings
@@ -32,6 +32,7 @@ class LscbTrainingConfig(AppConfig):
         register_form_field_override(models.ManyToManyField, override={"form_class": ModelMultipleChoiceField})
         guard_chooser_widgets()
         guard_inline_row_keys()
+        guard_stream_field_data()
 
         # The cached site and settings (lscb_training.sites) are forgotten when either changes.
         for model in (Site, SiteSettings):

@@ -16,6 +16,7 @@ from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets import viewsets
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.blocks.base import BlockWidget
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
 from wagtail.images.models import Image
@@ -228,3 +229,32 @@ def test_a_tampered_or_missing_inline_row_id_is_refused_and_nothing_is_saved(sup
 
 def test_wagtails_deliberate_error_page_is_not_found(superuser_client):
     assert superuser_client.get("/admin/failwhale/").status_code == 404
+
+
+def stream_field_names(form):
+    """The posted names of every StreamField in the form and its inline rows."""
+    for name, field in form.fields.items():
+        if isinstance(field.widget, BlockWidget):
+            yield form.add_prefix(name)
+    for formset in getattr(form, "formsets", {}).values():
+        for child in formset.initial_forms:
+            yield from stream_field_names(child)
+
+
+def test_a_stream_field_posted_without_its_editor_data_is_refused_and_nothing_is_saved(superuser_client, site_content):
+    walked = []
+    for url in admin_form_urls():
+        response = superuser_client.get(url)
+        html = response.content.decode()
+        for name in stream_field_names(response.context["form"]):
+            posted = posted_data(html, name)
+            data = {key: value for key, value in posted.items() if key != name and not key.startswith(f"{name}-")}
+            revisions_before = Page.objects.filter(latest_revision__isnull=False).count()
+
+            answer = superuser_client.post(url, data)
+
+            assert answer.status_code == 400, f"{url} without {name}: {answer.status_code}"
+            assert Page.objects.filter(latest_revision__isnull=False).count() == revisions_before
+            walked.append(name)
+    assert "questions" in walked
+    assert "lessons-0-body" in walked
