@@ -21,6 +21,7 @@ from records.choices import CompletionSource, ImportStatus, RowOutcome
 from records.imports import ImportFileError, parse_date, read_upload
 from records.models import Completion, ImportBatch
 from records.services import ImportRefused, cancel_import, import_completions, preview_import
+from records.signals import completion_recorded
 from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory
 from tests.people.factories import AgencyLeadershipFactory, UserFactory
 from tests.records.factories import CompletionFactory
@@ -524,3 +525,28 @@ def test_learners_and_agency_leads_cannot_open_or_use_the_import_screens(client,
     assert all(response.status_code in (302, 403) for response in responses)
     assert ImportBatch.objects.count() == 1
     assert not Completion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_each_imported_completion_is_announced_once_committed(course, person, django_capture_on_commit_callbacks):
+    other = UserFactory(email="bo.carr@fellside.example.org")
+    batch = preview(
+        f"{person.email},cse-awareness,{UK_LAST_WEEK},passed,,",
+        f"{other.email},cse-awareness,{UK_LAST_WEEK},passed,,",
+    )
+    heard = []
+
+    def listener(sender, completion, **kwargs):
+        heard.append(completion.user_id)
+
+    completion_recorded.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            import_completions(batch, by=None)
+        assert heard == []  # nothing before the commit
+        for callback in callbacks:
+            callback()
+    finally:
+        completion_recorded.disconnect(listener)
+
+    assert sorted(heard) == sorted([person.pk, other.pk])
