@@ -269,34 +269,42 @@ def classify(rows, keep_unknown=False):
     """
     today = timezone.localdate()
     classified = [_read_fields(row, today) for row in rows]
-    usable = [row for row in classified if row.outcome != RowOutcome.ERROR]
 
-    emails = {row.email for row in usable}
+    emails = {row.email for row in classified if row.email}
     people = {
         email: (pk, name)
         for email, pk, name in get_user_model()
-        .objects.filter(email__in=emails)  # kept in lower case, as read_fields lowers the file's
+        .objects.filter(email__in=emails)  # kept in lower case, as _read_fields lowers the file's
         .values_list("email", "pk", "full_name")
     }
-    codes = {row.text["course_code"].lower() for row in usable}
+    codes = {row.text["course_code"].lower() for row in classified if row.text["course_code"]}
     courses = _courses_by_code(codes)
 
-    for row in usable:
+    # Every reason a row has, not only the first, so the provider can fix a row at once.
+    unknown_people = []
+    for row in classified:
         code = row.text["course_code"].lower()
-        matches = courses.get(code, [])
-        live = [course for course in matches if course[3]]
-        if len(matches) == 1 or len(live) == 1:
-            row.course = (live or matches)[0][:3]
-        elif matches:
-            row.fail(f"The course code “{row.text['course_code']}” matches more than one course.")
-        else:
-            row.fail(f"No course has the code “{row.text['course_code']}”.")
+        if code:
+            matches = courses.get(code, [])
+            live = [course for course in matches if course[3]]
+            if len(matches) == 1 or len(live) == 1:
+                row.course = (live or matches)[0][:3]
+            elif matches:
+                row.fail(f"The course code “{row.text['course_code']}” matches more than one course.")
+            else:
+                row.fail(f"No course has the code “{row.text['course_code']}”.")
+        if not row.email:
+            continue
         if row.email in people:
             row.user_id, row.person_name = people[row.email]
         elif keep_unknown:
-            row.outcome = RowOutcome.PENDING if row.outcome != RowOutcome.ERROR else row.outcome
+            unknown_people.append(row)
         else:
             row.fail(f"No account has the work email {row.email}.")
+    for row in unknown_people:
+        if row.outcome != RowOutcome.ERROR:
+            row.outcome = RowOutcome.PENDING
+    usable = [row for row in classified if row.outcome != RowOutcome.ERROR]
 
     first_line = {}
     for row in usable:
@@ -325,7 +333,8 @@ def _read_fields(row, today):
             validate_email(email)
         except ValidationError:
             classified.fail(f"“{email}” is not an email address.")
-        classified.email = email.lower()
+        else:
+            classified.email = email.lower()
     if not row["course_code"]:
         classified.fail("The course code is missing.")
 

@@ -259,6 +259,18 @@ def test_a_bad_row_is_an_error_with_its_reason(course, person, line, reason):
 
 
 @pytest.mark.django_db
+def test_a_row_with_several_problems_gives_every_reason(course, person):
+    batch = preview("nobody@fellside.example.org,no-such-course,31/02/2026,failed,,")
+
+    [(outcome, said)] = outcomes(batch)
+    assert outcome == RowOutcome.ERROR
+    assert "“31/02/2026” is not a date" in said
+    assert "not a completion" in said
+    assert "No course has the code “no-such-course”." in said
+    assert "No account has the work email nobody@fellside.example.org." in said
+
+
+@pytest.mark.django_db
 def test_a_duplicate_row_in_the_file_is_an_error_naming_the_first(course, person):
     line = f"ada.brown@fellside.example.org,cse-awareness,{UK_LAST_WEEK},passed,,"
     same_in_other_words = f"Ada.Brown@fellside.example.org,CSE-AWARENESS,{LAST_WEEK.isoformat()},completed,,"
