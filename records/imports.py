@@ -213,8 +213,9 @@ def _columns(header):
     missing = [HEADINGS[column][0] for column in REQUIRED if column not in columns]
     if missing:
         raise ImportFileError(
-            f"The selected file has no {_and(missing)} column. The first row must name the columns: "
-            "work email, course code, completion date, status, and optionally score and provider certificate id."
+            f"The selected file has no {_and(missing)} column. The first row must name the columns, separated by "
+            "commas: work email, course code, completion date, status, and optionally score and provider "
+            "certificate id."
         )
     return columns
 
