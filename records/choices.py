@@ -18,3 +18,20 @@ class ReasonCode(models.TextChoices):
     JOB_ROLE_NOT_ELIGIBLE = "job_role_not_eligible", "Job role not eligible"
     PREREQUISITE_MISSING = "prerequisite_missing", "Prerequisite not completed"
     PREREQUISITE_LAPSED = "prerequisite_lapsed", "Prerequisite completed too long ago"
+
+
+class ImportStatus(models.TextChoices):
+    """Where an upload of outside completions stands (``records.models.ImportBatch``)."""
+
+    PREVIEWED = "previewed", "Previewed, not imported"
+    IMPORTED = "imported", "Imported"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class RowOutcome(models.TextChoices):
+    """What importing one row of an upload does, or would do (``records.imports.classify``)."""
+
+    WILL_IMPORT = "will_import", "Will import"
+    ALREADY_IMPORTED = "already_imported", "Already recorded"
+    PENDING = "pending", "Kept until the person signs up"
+    ERROR = "error", "Error"

@@ -13,10 +13,11 @@ Interface for the apps above (bookings, e-learning, certificates, compliance):
 from django.conf import settings
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from lscb_training.dates import format_short_date
-from records.choices import CompletionSource
+from records.choices import CompletionSource, ImportStatus, RowOutcome
 
 
 def _unexpired(on):
@@ -68,6 +69,14 @@ class Completion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    import_batch = models.ForeignKey(
+        "records.ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+        help_text="The upload that recorded it, for an imported completion.",
+    )
 
     objects = CompletionQuerySet.as_manager()
 
@@ -91,6 +100,88 @@ class Completion(models.Model):
 
     def __str__(self):
         return f"{self.user} completed {self.course} on {format_short_date(self.completed_on)}"
+
+
+class ImportBatch(models.Model):
+    """One upload of completions from an outside e-learning provider: who uploaded it and when,
+    what each row was found to be, and, once confirmed, who imported it and what it added.
+
+    ``rows`` holds the upload's rows as read (text, one dict per row with its line number,
+    outcome and reason), so the preview and the confirmation work from the same rows on any app
+    server without keeping the file. Made by ``records.services.preview_import``; imported by
+    ``import_completions`` or dropped by ``cancel_import``, each at most once.
+    """
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="uploaded by"
+    )
+    uploaded_at = models.DateTimeField("uploaded", default=timezone.now)
+    file_name = models.CharField(max_length=255)
+    keep_unknown = models.BooleanField(
+        "keep rows for people without an account",
+        default=False,
+        help_text="Recorded when the person signs up and confirms their email address.",
+    )
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED)
+    rows = models.JSONField(default=list, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField("imported", null=True, blank=True)
+    # What the confirmation did (the preview's own counts come from ``rows``).
+    imported_count = models.PositiveIntegerField("imported", default=0)
+    already_count = models.PositiveIntegerField("already recorded", default=0)
+    pending_count = models.PositiveIntegerField("kept for sign-up", default=0)
+    error_count = models.PositiveIntegerField("errors", default=0)
+
+    # Not content: Wagtail's reference index, read again on every save, has nothing to learn here.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "completions import"
+        verbose_name_plural = "completions imports"
+
+    def __str__(self):
+        return f"{self.file_name}, uploaded {format_short_date(self.uploaded_at)}"
+
+    def counts(self):
+        """``{outcome: number of rows}`` for every outcome, from the rows as last classified."""
+        counts = dict.fromkeys(RowOutcome.values, 0)
+        for row in self.rows:
+            counts[row["outcome"]] += 1
+        return counts
+
+
+class PendingCompletion(models.Model):
+    """An imported completion for a work email address nobody has an account with yet, kept so it
+    is recorded (``records.services.match_pending_completions``) once someone confirms that
+    address. The email is kept in lower case; ``completion`` is set when it is recorded."""
+
+    email = models.EmailField("work email")
+    # PROTECT, as for completions: a course someone has evidence of is unpublished, not deleted.
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.PROTECT, related_name="+")
+    completed_on = models.DateField("completed on")
+    score = models.PositiveSmallIntegerField("score (%)", null=True, blank=True)
+    reference = models.CharField("certificate id from the provider", max_length=100, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, related_name="pending")
+    matched_at = models.DateTimeField(null=True, blank=True)
+    completion = models.ForeignKey(Completion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["email", "-completed_on"]
+        verbose_name = "completion waiting for sign-up"
+        verbose_name_plural = "completions waiting for sign-up"
+        constraints = [
+            # As for completions: the same file imported twice keeps one row.
+            models.UniqueConstraint(
+                fields=["email", "course", "completed_on"], name="one_pending_per_email_course_day"
+            ),
+            models.CheckConstraint(condition=Q(email=Lower("email")), name="pending_email_lower_case"),
+        ]
+
+    def __str__(self):
+        return f"{self.email} completed {self.course} on {format_short_date(self.completed_on)}"
 
 
 class EligibilityExceptionQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -29,10 +29,13 @@ from wagtail.permissions import register_permission_policy
 
 from courses.deletion import refuse_deletion_while
 from people.wagtail_hooks import person_chooser_viewset
+from records import import_views
 from records.eligibility import eligibility, eligibility_for_courses
-from records.models import Completion, EligibilityException
+from records.models import Completion, EligibilityException, ImportBatch, PendingCompletion
 from records.services import (
+    CANCEL_IMPORT,
     GRANT_EXCEPTION,
+    IMPORT_COMPLETIONS,
     REVOKE_EXCEPTION,
     WITHDRAW_COMPLETION,
     grant_exception,
@@ -66,6 +69,9 @@ class LimitedPermissionPolicy(ModelPermissionPolicy):
 # Registered before any admin screen asks for the models' policies (Wagtail would make defaults).
 register_permission_policy(Completion, LimitedPermissionPolicy(Completion, refused={"add", "change", "delete"}))
 register_permission_policy(EligibilityException, LimitedPermissionPolicy(EligibilityException, {"change", "delete"}))
+# An import is made by uploading ("add", the import screens' permission) and changed only by
+# records.services (confirm, cancel).
+register_permission_policy(ImportBatch, LimitedPermissionPolicy(ImportBatch, refused={"change", "delete"}))
 
 
 class WithoutScreensMixin:
@@ -227,11 +233,57 @@ class ExceptionViewSet(WithoutScreensMixin, ModelViewSet):
         ]
 
 
+class ImportBatchViewSet(WithoutScreensMixin, ModelViewSet):
+    """Past imports of completions from outside providers; uploading, the preview and the
+    confirmation are ``records.import_views``."""
+
+    removed_screens = ("add", "edit", "delete")
+    model = ImportBatch
+    url_prefix = "records/imports"
+    icon = "upload"
+    menu_label = "Completions imports"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    index_view_class = import_views.ImportIndexView
+    list_display = [
+        TitleColumn("file_name", label="File", get_url=lambda batch: reverse("records_import:batch", args=[batch.pk])),
+        Column("uploaded_by", label="Uploaded by"),
+        DateColumn("uploaded_at", label="Uploaded"),
+        Column("get_status_display", label="Status", sort_key="status"),
+        Column("imported_count", label="Imported"),
+        Column("already_count", label="Already recorded"),
+        Column("pending_count", label="Kept for sign-up"),
+        Column("error_count", label="Errors"),
+        Column("confirmed_by", label="Imported by"),
+    ]
+    list_filter = ["status"]
+    ordering = ["-uploaded_at", "-id"]
+    list_per_page = 50
+    form_fields = []
+
+    def get_queryset(self, request):
+        # The rows stay behind: the list needs only who, when and the counts.
+        return ImportBatch.objects.defer("rows").select_related("uploaded_by", "confirmed_by")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("upload/", import_views.UploadView.as_view(), name="upload"),
+            path("<int:pk>/preview/", import_views.BatchView.as_view(), name="batch"),
+            path("<int:pk>/confirm/", import_views.ConfirmView.as_view(), name="confirm"),
+            path("<int:pk>/cancel/", import_views.CancelView.as_view(), name="cancel"),
+        ]
+
+
 class RecordsViewSetGroup(ModelViewSetGroup):
     menu_label = "Training records"
     menu_icon = "tick-inverse"
     menu_order = 310
-    items = (CompletionViewSet("records_completion"), ExceptionViewSet("records_exception"))
+    items = (
+        CompletionViewSet("records_completion"),
+        ExceptionViewSet("records_exception"),
+        ImportBatchViewSet("records_import"),
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -244,6 +296,8 @@ def register_log_actions(actions):
     actions.register_action(GRANT_EXCEPTION, "Grant exception", "Eligibility exception granted")
     actions.register_action(REVOKE_EXCEPTION, "Revoke exception", "Eligibility exception revoked")
     actions.register_action(WITHDRAW_COMPLETION, "Withdraw completion", "Completion withdrawn")
+    actions.register_action(IMPORT_COMPLETIONS, "Import completions", "Completions imported")
+    actions.register_action(CANCEL_IMPORT, "Cancel import", "Completions import cancelled")
 
 
 # Completion.course is PROTECT: without this, deleting such a course would be a server error.
@@ -253,6 +307,14 @@ refuse_deletion_while(
         f"{names} cannot be deleted because {count} completion{'s' if count != 1 else ''} of it "
         f"{'are' if count != 1 else 'is'} recorded, and people's training records must be kept. "
         "Unpublish it instead to take it off the site."
+    ),
+)
+
+refuse_deletion_while(
+    PendingCompletion,
+    lambda names, count: (
+        f"{names} cannot be deleted because {count} imported completion{'s' if count != 1 else ''} of it "
+        f"{'are' if count != 1 else 'is'} waiting for people to sign up. Unpublish it instead to take it off the site."
     ),
 )
 
