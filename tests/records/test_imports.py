@@ -21,7 +21,7 @@ from records.choices import CompletionSource, ImportStatus, RowOutcome
 from records.imports import ImportFileError, parse_date, read_upload
 from records.models import Completion, ImportBatch
 from records.services import ImportRefused, cancel_import, import_completions, preview_import
-from records.signals import completion_recorded
+from records.signals import completions_recorded
 from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory
 from tests.people.factories import AgencyLeadershipFactory, UserFactory
 from tests.records.factories import CompletionFactory
@@ -540,7 +540,7 @@ def test_learners_and_agency_leads_cannot_open_or_use_the_import_screens(client,
 
 
 @pytest.mark.django_db
-def test_each_imported_completion_is_announced_once_committed(course, person, django_capture_on_commit_callbacks):
+def test_the_imported_completions_are_announced_together_inside_the_transaction(course, person):
     other = UserFactory(email="bo.carr@fellside.example.org")
     batch = preview(
         f"{person.email},cse-awareness,{UK_LAST_WEEK},passed,,",
@@ -548,17 +548,13 @@ def test_each_imported_completion_is_announced_once_committed(course, person, dj
     )
     heard = []
 
-    def listener(sender, completion, **kwargs):
-        heard.append(completion.user_id)
+    def listener(sender, completions, **kwargs):
+        heard.append(sorted(completion.user_id for completion in completions))
 
-    completion_recorded.connect(listener)
+    completions_recorded.connect(listener)
     try:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            import_completions(batch, by=None)
-        assert heard == []  # nothing before the commit
-        for callback in callbacks:
-            callback()
+        import_completions(batch, by=None)
     finally:
-        completion_recorded.disconnect(listener)
+        completions_recorded.disconnect(listener)
 
-    assert sorted(heard) == sorted([person.pk, other.pk])
+    assert heard == [sorted([person.pk, other.pk])]
