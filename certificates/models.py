@@ -60,6 +60,9 @@ class Certificate(models.Model):
     revoked_reason = models.TextField(blank=True)
     pdf = models.FileField(storage=certificate_storage, upload_to="certificates/%Y/%m/", blank=True)
     pdf_fingerprint = models.CharField(max_length=64, blank=True)
+    # When its holder was emailed that it was issued (``certificates.notices``): set in the
+    # transaction that sends, so no retry or second worker sends it twice.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CertificateQuerySet.as_manager()
 
