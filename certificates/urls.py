@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import placeholder_views, verify_views
+from certificates import lead_views, placeholder_views, verify_views
 
 app_name = "certificates"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     # certificate page and PDF download.
     path("certificates/<str:code>/", placeholder_views.placeholder_certificate, name="certificate"),
     path("certificates/<str:code>/pdf/", placeholder_views.placeholder_pdf, name="pdf"),
+    # Agency leads, behind two-factor sign-in (/leads/ is an MFA prefix).
+    path("leads/certificates/", lead_views.leads_certificates, name="leads_certificates"),
 ]
