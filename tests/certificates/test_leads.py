@@ -127,3 +127,7 @@ def test_the_page_costs_the_same_queries_for_2_certificates_as_for_10(client, le
         issue(UserFactory(agency=agency), course)
     with django_assert_num_queries(len(two)):
         assert html_of(client).count("Download PDF") == 10
+
+
+def test_the_leads_home_page_links_to_the_certificates(client, lead):
+    assert f'href="{PAGE}"' in client.get("/leads/").content.decode()

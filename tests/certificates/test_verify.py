@@ -203,3 +203,8 @@ def test_the_limit_lifts_when_the_window_has_passed(client, certificate):
         assert page(client, certificate.code).status_code == 429
     with time_machine.travel(start + datetime.timedelta(minutes=11), tick=False):
         assert page(client, certificate.code).status_code == 200
+
+
+def test_the_main_navigation_links_to_the_verify_form(client):
+    html = text_of(client.get("/verify/"))
+    assert '<a href="/verify/" aria-current="page">Check a certificate</a>' in html
