@@ -52,20 +52,17 @@ def _too_many(request):
 
 @never_cache
 def verify_form(request):
-    """``/verify/``, and ``/verify/?code=...`` from its own form: a code that could be one goes
-    to its page (lower case, spaces and a missing prefix are all fine); one that cannot gets the
-    answer an unknown code gets."""
+    """``/verify/``, and ``/verify/?code=...`` from its own form, which goes to the code's page:
+    lower case, spaces and a missing prefix are all fine. What cannot be a code goes there too,
+    as typed, so it gets the very page, and the count, an unknown code gets."""
     if "code" not in request.GET:
         return _private(render(request, "certificates/verify_form.html", {"form": VerifyForm()}))
     form = VerifyForm(request.GET)
     if not form.is_valid():
         return _private(render(request, "certificates/verify_form.html", {"form": form}, status=400))
-    code = normalise(form.cleaned_data["code"])
-    if code is not None:
-        return redirect("certificates:verify", code=code)
-    if not allow_lookup(request):
-        return _too_many(request)
-    return _not_found(request)
+    typed = form.cleaned_data["code"]
+    code = normalise(typed) or typed[:60].replace("/", "") or "-"
+    return redirect("certificates:verify", code=code)
 
 
 def level_label(number, title):

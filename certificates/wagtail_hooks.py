@@ -2,8 +2,9 @@
 
 In the admin, certificates are listed read-only ("Certificates"): only
 ``certificates.services`` writes them, so the generic create, edit and delete screens do not
-exist (``WithoutScreensMixin``) and are refused to everyone (``LimitedPermissionPolicy``);
-each row can be revoked with a reason or restored (``certificates.admin_views``).
+exist (``WithoutScreensMixin``), and adding and deleting are refused to everyone, superusers
+included (``LimitedPermissionPolicy``); each row can be revoked with a reason or restored
+(``certificates.admin_views``), which needs the "change" permission.
 """
 
 from django.urls import path

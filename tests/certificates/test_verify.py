@@ -148,11 +148,12 @@ def test_an_empty_code_asks_for_one(client):
     "ask",
     [
         lambda client: page(client, "not-a-certificate"),
-        lambda client: client.get("/verify/", {"code": "'; drop table"}),
-        lambda client: client.get("/verify/", {"code": "x" * 5000}),
+        lambda client: client.get("/verify/", {"code": "'; drop table"}, follow=True),
+        lambda client: client.get("/verify/", {"code": "x" * 5000}, follow=True),
+        lambda client: client.get("/verify/", {"code": "/../admin/"}, follow=True),
         lambda client: page(client, "CSE-7K3Q"),
     ],
-    ids=["address", "form", "very-long", "too-short"],
+    ids=["address", "form", "very-long", "slashes", "too-short"],
 )
 def test_a_malformed_code_gets_the_same_page_as_an_unknown_one(client, ask):
     unknown = page(client, UNKNOWN)
@@ -182,8 +183,8 @@ def test_lookups_are_limited_per_client(client, certificate):
 @override_settings(CERTIFICATE_VERIFY_LOOKUPS=3)
 def test_the_limit_counts_malformed_codes_typed_in_the_form(client):
     for _ in range(3):
-        client.get("/verify/", {"code": "nonsense!"})
-    assert client.get("/verify/", {"code": "nonsense!"}).status_code == 429
+        assert client.get("/verify/", {"code": "nonsense!"}, follow=True).status_code == 404
+    assert client.get("/verify/", {"code": "nonsense!"}, follow=True).status_code == 429
 
 
 @override_settings(CERTIFICATE_VERIFY_LOOKUPS=3)
