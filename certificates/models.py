@@ -9,6 +9,7 @@ fingerprint of what it printed says when it must be made again.
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
@@ -33,6 +34,12 @@ def certificate_storage():
 class CertificateQuerySet(models.QuerySet):
     def for_person(self, person):
         return self.filter(person=person)
+
+    def led_by(self, lead):
+        """The certificates of the people an agency lead may see (``User.objects.led_by``):
+        every agency-lead screen starts here."""
+        people = get_user_model().objects.led_by(lead)
+        return self.filter(person__in=people.values("pk"))
 
     def in_force(self):
         """Neither revoked nor superseded (it may still have expired)."""
@@ -60,6 +67,9 @@ class Certificate(models.Model):
     revoked_reason = models.TextField(blank=True)
     pdf = models.FileField(storage=certificate_storage, upload_to="certificates/%Y/%m/", blank=True)
     pdf_fingerprint = models.CharField(max_length=64, blank=True)
+    # When its holder was emailed that it was issued (``certificates.notices``): set in the
+    # transaction that sends, so no retry or second worker sends it twice.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CertificateQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from certificates.codes import new_code
 from certificates.models import Certificate, kind_for
+from certificates.notices import announce_issued
 
 REVOKE = "certificates.revoke"
 RESTORE = "certificates.restore"
@@ -26,8 +27,9 @@ def issue_certificates(completions):
     """Issues a certificate for each completion whose source earns one, in a fixed number of
     queries however many there are, and returns them. Call it inside the transaction that
     recorded the completions (``certificates.receivers`` does), so none is seen without its
-    certificate. Completing a course again supersedes the earlier certificates: of a person's
-    certificates for a course, only the one for the latest completion is in force.
+    certificate; each holder is emailed a link once it commits (``certificates.notices``).
+    Completing a course again supersedes the earlier certificates: of a person's certificates
+    for a course, only the one for the latest completion is in force.
     """
     completions = [completion for completion in completions if issues_for(completion.source)]
     if not completions:
@@ -56,6 +58,7 @@ def issue_certificates(completions):
                     raise
         issued = list(Certificate.objects.filter(completion__in=completions))
         _supersede({(c.person_id, c.course_id) for c in issued})
+        announce_issued(issued)  # emailed once this commits (certificates.notices)
     return issued
 
 

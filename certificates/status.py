@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from lscb_training.dates import format_short_date
@@ -56,3 +57,18 @@ def status_of(certificate, today=None):
         )
     until = f" until {format_short_date(expires_on)}" if expires_on else ", does not expire"
     return CertificateStatus(Status.VALID, f"Valid{until}")
+
+
+def status_filter(code, today=None):
+    """The ``Q`` that keeps the certificates whose ``status_of`` on ``today`` has ``code``, so a
+    list filtered by status in the database agrees with the words shown on each row."""
+    today = today or timezone.localdate()
+    in_force = Q(revoked_at__isnull=True, superseded_by__isnull=True)
+    expiring_by = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    return {
+        Status.REVOKED: Q(revoked_at__isnull=False),
+        Status.SUPERSEDED: Q(revoked_at__isnull=True, superseded_by__isnull=False),
+        Status.EXPIRED: in_force & Q(expires_on__lte=today),
+        Status.EXPIRING: in_force & Q(expires_on__gt=today, expires_on__lte=expiring_by),
+        Status.VALID: in_force & (Q(expires_on__isnull=True) | Q(expires_on__gt=expiring_by)),
+    }[code]

@@ -44,6 +44,10 @@ PUBLIC_AND_LEARNER_URL_NAMES = {
     # bookings: moving one's own booking after the partnership cancelled its session.
     "bookings:transfer",
     "bookings:my_transfer",
+    # certificates: the public verify form and page (a certificate's status, the holder's name,
+    # course and date, to anyone holding its code; nothing else).
+    "certificates:verify_form",
+    "certificates:verify",
     # courses: the forum resource library and site search.
     "courses:resources",
     "courses:search",

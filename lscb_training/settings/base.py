@@ -346,3 +346,9 @@ LOGGING = {
 # An outside provider's e-learning usually comes with the provider's own certificate, so imported
 # completions are left out unless the partnership wants its own issued too.
 CERTIFICATE_SOURCES = {"attendance", "e_learning", "manual"}
+
+# The public verify page (certificates.verify_views) answers at most this many lookups per
+# client (by REMOTE_ADDR) in each window, so codes cannot be tried by the thousand. Counted in
+# the default cache, which is the database cache in production, so every app server shares it.
+CERTIFICATE_VERIFY_LOOKUPS = int(os.environ.get("CERTIFICATE_VERIFY_LOOKUPS", "20"))
+CERTIFICATE_VERIFY_WINDOW_SECONDS = int(os.environ.get("CERTIFICATE_VERIFY_WINDOW_SECONDS", "600"))
