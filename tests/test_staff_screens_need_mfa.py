@@ -48,6 +48,13 @@ PUBLIC_AND_LEARNER_URL_NAMES = {
     # course and date, to anyone holding its code; nothing else).
     "certificates:verify_form",
     "certificates:verify",
+    # elearning: a person's own modules, lessons, knowledge checks and attempts (each looked up
+    # with the signed-in person).
+    "elearning:module",
+    "elearning:enrol",
+    "elearning:lesson",
+    "elearning:check",
+    "elearning:attempt",
     # courses: the forum resource library and site search.
     "courses:resources",
     "courses:search",
