@@ -1,0 +1,248 @@
+"""A certificate as a PDF (xhtml2pdf, A4 landscape), made once and kept.
+
+``stored_pdf`` is what downloads call: it returns the stored file, rendering it on the first
+download and again only when something it prints has changed (its ``pdf_fingerprint`` is the
+SHA-256 of everything printed, plus ``TEMPLATE_VERSION``). Issuing never renders, so marking a
+register stays cheap; the first download pays once.
+
+The font is DejaVu Serif, shipped in ``static/fonts/`` (with its licence) and embedded, so names
+such as Zoë Ångström-O’Neill and Siân Ó Briain print as typed. xhtml2pdf 0.2.28 confines what a
+document may read to a resource policy: here the shipped static files and the media root (for the
+logo's rendition), nothing remote.
+"""
+
+import base64
+import datetime
+import hashlib
+import io
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import qrcode
+from PIL import Image
+from qrcode.constants import ERROR_CORRECT_M
+from xhtml2pdf import pisa
+from xhtml2pdf.config.resources import ResourceAccessPolicy
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from wagtail.models import Site
+
+from certificates.models import Certificate, CertificateKind
+from lscb_training.dates import format_date
+from lscb_training.models import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE = "certificates/pdf.html"
+# Bump when templates/certificates/pdf.html changes what a certificate looks like or says:
+# every stored PDF is then made again on its next download.
+TEMPLATE_VERSION = "1"
+FONT_FILES = ("fonts/DejaVuSerif.ttf", "fonts/DejaVuSerif-Bold.ttf")
+LOGO_RENDITION = "max-360x160"
+# Pixels per QR module: crisp when printed at 3cm without relying on a viewer's scaling.
+QR_MODULE_PIXELS = 4
+QR_QUIET_ZONE = 2
+
+
+class CertificatePDFError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Everything a certificate's PDF prints, as text: the fingerprint is made of these."""
+
+    title: str
+    kind: str
+    verb: str  # "attended" or "completed", between the name and the course
+    name: str
+    course: str
+    level: str
+    completed_on: str
+    duration: str
+    cpd_hours: str
+    expires_on: str
+    code: str
+    verify_url: str
+    partnership_name: str
+    signatory_name: str
+    signatory_title: str
+    logo: str  # the logo image's file and its hash: a new file is a new logo
+    template_version: str
+
+
+def verify_path(code):
+    """The verify page of ``code``, the QR's target (``certificates:verify``)."""
+    try:
+        return reverse("certificates:verify", args=[code])
+    except NoReverseMatch:
+        return f"/verify/{code}/"
+
+
+def site_root_url():
+    """The partnership's public address (the default Wagtail site), never the host a request
+    came in on: the PDF is stored and shared, so it must print the one canonical URL."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_url
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+def verification_url(code):
+    return site_root_url() + verify_path(code)
+
+
+def _site_settings():
+    site = Site.objects.filter(is_default_site=True).first()
+    return SiteSettings.for_site(site) if site is not None else SiteSettings()
+
+
+def level_label(level):
+    title = level.title.strip()
+    return title if title.lower().startswith("level") else f"Level {level.number}: {title}"
+
+
+def printed(certificate, site_settings=None):
+    """What ``certificate``'s PDF prints, and the logo image (or ``None``) it shows. A few
+    queries whatever the certificate: the level, the site and its settings, the logo."""
+    site_settings = site_settings or _site_settings()
+    course = certificate.course
+    level = course.get_parent().specific
+    logo = site_settings.logo
+    name = certificate.person.full_name.strip() or certificate.person.email
+    return Printed(
+        title=f"{certificate.get_kind_display()}: {course.title}, {name}",
+        kind=certificate.get_kind_display(),
+        verb="attended" if certificate.kind == CertificateKind.ATTENDANCE else "completed",
+        name=name,
+        course=course.title,
+        level=level_label(level),
+        completed_on=format_date(certificate.completed_on),
+        duration=course.duration.strip(),
+        cpd_hours=_hours(course.cpd_hours),
+        expires_on=format_date(certificate.expires_on) if certificate.expires_on else "",
+        code=certificate.code,
+        verify_url=verification_url(certificate.code),
+        partnership_name=site_settings.partnership_name,
+        signatory_name=site_settings.certificate_signatory_name,
+        signatory_title=site_settings.certificate_signatory_title,
+        logo=f"{logo.pk}:{logo.file.name}:{logo.file_hash}" if logo is not None else "",
+        template_version=TEMPLATE_VERSION,
+    ), logo
+
+
+def _hours(value):
+    if value is None:
+        return ""
+    text = f"{value:f}".rstrip("0").rstrip(".")
+    return f"{text} hour" if text == "1" else f"{text} hours"
+
+
+def fingerprint(facts):
+    payload = json.dumps(asdict(facts), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def qr_png_data_uri(text):
+    """A QR code of ``text`` as a PNG data URI, drawn from the module matrix.
+
+    The mask is fixed: qrcode otherwise scores all eight (pure Python), which costs more than
+    the rest of the PDF; any mask scans, the choice only evens out the pattern.
+    """
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QR_QUIET_ZONE, mask_pattern=0)
+    code.add_data(text)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    size = len(matrix)
+    image = Image.frombytes("L", (size, size), bytes(0 if dark else 255 for row in matrix for dark in row))
+    image = image.resize((size * QR_MODULE_PIXELS,) * 2, Image.Resampling.NEAREST).convert("1")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _static_root(path):
+    return Path(finders.find(path)).parent
+
+
+def resource_policy():
+    """Reads confined to the shipped fonts and the media root (the logo's rendition); nothing
+    remote. Built per render, so a test's ``MEDIA_ROOT`` is obeyed."""
+    font_dir = _static_root(FONT_FILES[0])
+    return ResourceAccessPolicy.server(base_dir=font_dir, extra_roots=(Path(settings.MEDIA_ROOT),), allow_remote=False)
+
+
+def font_paths():
+    return [finders.find(path) for path in FONT_FILES]
+
+
+def render_html_to_pdf(html):
+    """xhtml2pdf with the certificate's resource policy; any error is raised, never a blank PDF."""
+    output = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=output, encoding="utf-8", resource_policy=resource_policy())
+    if result.err:
+        raise CertificatePDFError(f"xhtml2pdf reported {result.err} errors")
+    return output.getvalue()
+
+
+def render(certificate, facts=None, logo=None):
+    """The PDF of ``certificate`` as bytes. Call ``stored_pdf`` instead to serve one."""
+    if facts is None:
+        facts, logo = printed(certificate)
+    logo_path = logo.get_rendition(LOGO_RENDITION).file.path if logo is not None else None
+    regular, bold = font_paths()
+    html = render_to_string(
+        TEMPLATE,
+        {
+            "certificate": facts,
+            "qr": qr_png_data_uri(facts.verify_url),
+            "logo_path": logo_path,
+            "font_regular": regular,
+            "font_bold": bold,
+        },
+    )
+    return render_html_to_pdf(html)
+
+
+def _file_name(certificate, digest):
+    today = datetime.date.today()
+    return f"certificates/{today:%Y/%m}/{certificate.code}-{digest[:12]}.pdf"
+
+
+def stored_pdf(certificate):
+    """``certificate``'s stored PDF (a ``FieldFile``), rendered and saved first if there is none
+    or what it prints has changed.
+
+    Safe when two first downloads race: each writes a file of its own name, then swaps the row
+    to it only if the row still names what it read. The loser removes its own file and uses the
+    winner's; the file a reader may be sending is never overwritten in place. A replaced file is
+    removed after the commit.
+    """
+    facts, logo = printed(certificate)
+    digest = fingerprint(facts)
+    storage = certificate.pdf.storage
+    if certificate.pdf and certificate.pdf_fingerprint == digest and storage.exists(certificate.pdf.name):
+        return certificate.pdf
+    previous = certificate.pdf.name or ""
+    content = render(certificate, facts, logo)
+    name = storage.save(_file_name(certificate, digest), ContentFile(content))
+    with transaction.atomic():
+        swapped = Certificate.objects.filter(pk=certificate.pk, pdf=previous).update(pdf=name, pdf_fingerprint=digest)
+    if not swapped:
+        # Someone else stored it first: theirs prints the same, ours goes.
+        storage.delete(name)
+        certificate.refresh_from_db(fields=["pdf", "pdf_fingerprint"])
+        return certificate.pdf
+    if previous and previous != name:
+        transaction.on_commit(lambda: storage.delete(previous))
+    certificate.pdf.name = name
+    certificate.pdf_fingerprint = digest
+    return certificate.pdf
