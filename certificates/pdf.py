@@ -36,6 +36,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Site
 
 from certificates.models import Certificate, CertificateKind
+from courses.models import TrainingLevelPage
 from lscb_training.dates import format_date
 from lscb_training.models import SiteSettings
 
@@ -87,36 +88,60 @@ def verify_path(code):
         return f"/verify/{code}/"
 
 
-def site_root_url():
+def site_root_url(site=None):
     """The partnership's public address (the default Wagtail site), never the host a request
     came in on: the PDF is stored and shared, so it must print the one canonical URL."""
-    site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         return site.root_url
     return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
 
 
-def verification_url(code):
-    return site_root_url() + verify_path(code)
-
-
-def _site_settings():
-    site = Site.objects.filter(is_default_site=True).first()
-    return SiteSettings.for_site(site) if site is not None else SiteSettings()
+def verification_url(code, site=None):
+    return site_root_url(site) + verify_path(code)
 
 
 def level_label(level):
+    """ "Level 2: awareness workshops" whether or not the page's title names the number."""
     title = level.title.strip()
-    return title if title.lower().startswith("level") else f"Level {level.number}: {title}"
+    number = getattr(level, "number", None)
+    return title if number is None or title.lower().startswith("level") else f"Level {number}: {title}"
 
 
-def printed(certificate, site_settings=None):
-    """What ``certificate``'s PDF prints, and the logo image (or ``None``) it shows. A few
-    queries whatever the certificate: the level, the site and its settings, the logo."""
-    site_settings = site_settings or _site_settings()
+@dataclass
+class Surroundings:
+    """What every certificate prints from outside itself: the site's address and settings, the
+    logo, and each course's level. Load once for a download or a whole session's ZIP."""
+
+    root_url: str
+    site_settings: SiteSettings
+    logo: object
+    levels: dict
+
+    @classmethod
+    def load(cls):
+        """One query when the default site has its settings (the usual case)."""
+        site_settings = SiteSettings.objects.select_related("site", "logo").filter(site__is_default_site=True).first()
+        if site_settings is None:
+            site = Site.objects.filter(is_default_site=True).first()
+            site_settings = SiteSettings.for_site(site) if site is not None else SiteSettings()
+        else:
+            site = site_settings.site
+        return cls(site_root_url(site), site_settings, site_settings.logo, {})
+
+    def level_of(self, course):
+        if course.pk not in self.levels:
+            level = TrainingLevelPage.objects.filter(path=course.path[: -course.steplen]).first()
+            level = level or course.get_parent().specific  # a course placed elsewhere by hand
+            self.levels[course.pk] = level_label(level)
+        return self.levels[course.pk]
+
+
+def printed(certificate, surroundings=None):
+    """What ``certificate``'s PDF prints (its person and course loaded with it). Without
+    ``surroundings``, a few more queries: the site, its settings, the logo, the level."""
+    surroundings = surroundings or Surroundings.load()
+    site_settings, logo = surroundings.site_settings, surroundings.logo
     course = certificate.course
-    level = course.get_parent().specific
-    logo = site_settings.logo
     name = certificate.person.full_name.strip() or certificate.person.email
     return Printed(
         title=f"{certificate.get_kind_display()}: {course.title}, {name}",
@@ -124,19 +149,19 @@ def printed(certificate, site_settings=None):
         verb="attended" if certificate.kind == CertificateKind.ATTENDANCE else "completed",
         name=name,
         course=course.title,
-        level=level_label(level),
+        level=surroundings.level_of(course),
         completed_on=format_date(certificate.completed_on),
         duration=course.duration.strip(),
         cpd_hours=_hours(course.cpd_hours),
         expires_on=format_date(certificate.expires_on) if certificate.expires_on else "",
         code=certificate.code,
-        verify_url=verification_url(certificate.code),
+        verify_url=surroundings.root_url + verify_path(certificate.code),
         partnership_name=site_settings.partnership_name,
         signatory_name=site_settings.certificate_signatory_name,
         signatory_title=site_settings.certificate_signatory_title,
         logo=f"{logo.pk}:{logo.file.name}:{logo.file_hash}" if logo is not None else "",
         template_version=TEMPLATE_VERSION,
-    ), logo
+    )
 
 
 def _hours(value):
@@ -193,10 +218,11 @@ def render_html_to_pdf(html):
     return output.getvalue()
 
 
-def render(certificate, facts=None, logo=None):
+def render(certificate, surroundings=None, facts=None):
     """The PDF of ``certificate`` as bytes. Call ``stored_pdf`` instead to serve one."""
-    if facts is None:
-        facts, logo = printed(certificate)
+    surroundings = surroundings or Surroundings.load()
+    facts = facts or printed(certificate, surroundings)
+    logo = surroundings.logo
     logo_path = logo.get_rendition(LOGO_RENDITION).file.path if logo is not None else None
     regular, bold = font_paths()
     html = render_to_string(
@@ -217,7 +243,7 @@ def _file_name(certificate, digest):
     return f"certificates/{today:%Y/%m}/{certificate.code}-{digest[:12]}.pdf"
 
 
-def stored_pdf(certificate):
+def stored_pdf(certificate, surroundings=None):
     """``certificate``'s stored PDF (a ``FieldFile``), rendered and saved first if there is none
     or what it prints has changed.
 
@@ -226,13 +252,14 @@ def stored_pdf(certificate):
     winner's; the file a reader may be sending is never overwritten in place. A replaced file is
     removed after the commit.
     """
-    facts, logo = printed(certificate)
+    surroundings = surroundings or Surroundings.load()
+    facts = printed(certificate, surroundings)
     digest = fingerprint(facts)
     storage = certificate.pdf.storage
     if certificate.pdf and certificate.pdf_fingerprint == digest and storage.exists(certificate.pdf.name):
         return certificate.pdf
     previous = certificate.pdf.name or ""
-    content = render(certificate, facts, logo)
+    content = render(certificate, surroundings, facts)
     name = storage.save(_file_name(certificate, digest), ContentFile(content))
     with transaction.atomic():
         swapped = Certificate.objects.filter(pk=certificate.pk, pdf=previous).update(pdf=name, pdf_fingerprint=digest)
@@ -246,3 +273,15 @@ def stored_pdf(certificate):
     certificate.pdf.name = name
     certificate.pdf_fingerprint = digest
     return certificate.pdf
+
+
+def open_stored_pdf(certificate, surroundings=None):
+    """``stored_pdf`` opened for reading. If the file went between finding and opening it (a
+    download that changed details removed it), it is found, or made, again once."""
+    stored = stored_pdf(certificate, surroundings)
+    try:
+        return stored.storage.open(stored.name, "rb")
+    except FileNotFoundError:
+        certificate.refresh_from_db(fields=["pdf", "pdf_fingerprint"])
+        stored = stored_pdf(certificate, surroundings)
+        return stored.storage.open(stored.name, "rb")

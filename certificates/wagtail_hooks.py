@@ -1,10 +1,15 @@
-"""What certificates add to the Wagtail admin."""
+"""What certificates add to the Wagtail admin: its log actions, the refusal to delete a course
+that certificates name, a session's certificates as a ZIP and the booking desk's link to it."""
+
+from django.urls import include, path, reverse
 
 from wagtail import hooks
 
+from certificates import views
 from certificates.models import Certificate
 from certificates.services import RESTORE, REVOKE
 from courses.deletion import refuse_deletion_while
+from people.staff_access import is_training_administrator
 
 
 @hooks.register("register_log_actions")
@@ -22,3 +27,18 @@ refuse_deletion_while(
         "Unpublish it instead to take it off the site."
     ),
 )
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    """A session's certificates as one ZIP, under /admin/ (so behind its MFA middleware)."""
+    urls = [path("sessions/<int:pk>/zip/", views.session_zip, name="session_zip")]
+    return [path("certificates/", include((urls, "certificates_admin"), namespace="certificates_admin"))]
+
+
+@hooks.register("session_desk_links")
+def session_desk_links(request, session):
+    """The booking desk (bookings.desk_views) links administrators to the session's ZIP."""
+    if not is_training_administrator(request.user):
+        return []
+    return [{"url": reverse("certificates_admin:session_zip", args=[session.pk]), "label": "Certificates (ZIP)"}]

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("bookings.urls")),
     path("", include("elearning.urls")),
+    path("", include("certificates.urls")),
     path("", include("courses.urls")),
 ]
 

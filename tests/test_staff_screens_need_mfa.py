@@ -47,6 +47,9 @@ PUBLIC_AND_LEARNER_URL_NAMES = {
     # courses: the forum resource library and site search.
     "courses:resources",
     "courses:search",
+    # certificates: the public verify page (status only, to anyone holding a code). A person's
+    # certificate pages carry mfa_required, since leads and administrators open them too.
+    "certificates:verify",
     # Wagtail: documents, page serving, and the passwords and sign-in of private pages.
     "wagtaildocs_serve",
     "wagtaildocs_authenticate_with_password",
