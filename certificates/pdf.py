@@ -19,6 +19,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import qrcode
 from PIL import Image
@@ -128,7 +129,12 @@ class Surroundings:
             site = site_settings.site
         return cls(site_root_url(site), site_settings, site_settings.logo, {})
 
-    def level_of(self, course):
+    def level_of(self, certificate):
+        """The level of the certificate's course: from ``Certificate.objects.with_level()`` if
+        it was loaded that way, else looked up once per course."""
+        if getattr(certificate, "level_title", None) is not None:
+            return level_label(SimpleNamespace(title=certificate.level_title, number=certificate.level_number))
+        course = certificate.course
         if course.pk not in self.levels:
             level = TrainingLevelPage.objects.filter(path=course.path[: -course.steplen]).first()
             level = level or course.get_parent().specific  # a course placed elsewhere by hand
@@ -149,7 +155,7 @@ def printed(certificate, surroundings=None):
         verb="attended" if certificate.kind == CertificateKind.ATTENDANCE else "completed",
         name=name,
         course=course.title,
-        level=surroundings.level_of(course),
+        level=surroundings.level_of(certificate),
         completed_on=format_date(certificate.completed_on),
         duration=course.duration.strip(),
         cpd_hours=_hours(course.cpd_hours),

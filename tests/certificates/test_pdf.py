@@ -2,6 +2,7 @@
 metadata, and ``stored_pdf``: made once, kept, made again when what it prints changes."""
 
 import io
+import logging
 from unittest import mock
 
 import pytest
@@ -101,6 +102,22 @@ def test_the_pdf_is_a4_landscape_on_one_page(certificate):
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)
 
 
+def test_a_long_name_and_title_with_a_logo_still_fit_on_one_page(site_settings, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    site_settings.logo = Image.objects.create(title="Logo", file=get_test_image_file())
+    site_settings.save()
+    course = CoursePageFactory(
+        title="Child sexual exploitation and criminal exploitation: disruption, trafficking and working together"
+    )
+    person = UserFactory(full_name="Maria-Dolores Ångström-O’Neill-Fitzgerald de la Cruz")
+
+    reader, text = read(pdf.render(CompletionFactory(user=person, course=course).certificate))
+
+    assert len(reader.pages) == 1
+    words = " ".join(text.split())
+    assert "Fitzgerald de la Cruz" in words and "Check it is still valid at" in words
+
+
 def test_every_word_is_set_in_the_shipped_font_embedded(certificate):
     reader, _ = read(pdf.render(certificate))
 
@@ -111,6 +128,18 @@ def test_every_word_is_set_in_the_shipped_font_embedded(certificate):
         if "DejaVu" in font["/BaseFont"]:
             descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0]["/FontDescriptor"]
             assert "/FontFile2" in descriptor.get_object()  # the TrueType program is in the file
+
+
+def test_names_beyond_western_european_letters_print_without_a_missing_glyph(site_settings, caplog):
+    """xhtml2pdf warns when a character has no glyph in the font it would use, the <title>
+    included (it is the PDF's title)."""
+    certificate = CompletionFactory(user=UserFactory(full_name="Łukasz Żółć")).certificate
+
+    with caplog.at_level(logging.WARNING, logger="xhtml2pdf"):
+        _, text = read(pdf.render(certificate))
+
+    assert "Łukasz Żółć" in text
+    assert [record.getMessage() for record in caplog.records] == []
 
 
 def test_the_pdf_has_a_title_author_and_language(certificate):
