@@ -26,7 +26,6 @@ def session_certificates(session):
     return (
         Certificate.objects.filter(completion__in=completions, revoked_at__isnull=True)
         .select_related("person", "course")
-        .with_level()
         .order_by("person__full_name", "code")
     )
 

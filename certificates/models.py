@@ -11,9 +11,8 @@ fingerprint of what it printed says when it must be made again.
 from django.conf import settings
 from django.core.files.storage import storages
 from django.db import models
-from django.db.models import Q, Subquery
+from django.db.models import Q
 
-from courses.models import TrainingLevelPage, parent_path
 from records.choices import CompletionSource
 
 
@@ -34,14 +33,6 @@ def certificate_storage():
 class CertificateQuerySet(models.QuerySet):
     def for_person(self, person):
         return self.filter(person=person)
-
-    def with_level(self):
-        """Each certificate's course's level as ``level_title`` and ``level_number``, in the same
-        query (what the PDF prints, checked on every download)."""
-        level = TrainingLevelPage.objects.filter(path=parent_path("course__path"))
-        return self.annotate(
-            level_title=Subquery(level.values("title")[:1]), level_number=Subquery(level.values("number")[:1])
-        )
 
     def in_force(self):
         """Neither revoked nor superseded (it may still have expired)."""

@@ -129,16 +129,13 @@ class Surroundings:
             site = site_settings.site
         return cls(site_root_url(site), site_settings, site_settings.logo, {})
 
-    def level_of(self, certificate):
-        """The level of the certificate's course: from ``Certificate.objects.with_level()`` if
-        it was loaded that way, else looked up once per course."""
-        if getattr(certificate, "level_title", None) is not None:
-            return level_label(SimpleNamespace(title=certificate.level_title, number=certificate.level_number))
-        course = certificate.course
+    def level_of(self, course):
+        """The course's level, looked up once per course: two columns, not a page (loading a
+        Wagtail page costs more than the query)."""
         if course.pk not in self.levels:
-            level = TrainingLevelPage.objects.filter(path=course.path[: -course.steplen]).first()
-            level = level or course.get_parent().specific  # a course placed elsewhere by hand
-            self.levels[course.pk] = level_label(level)
+            level = TrainingLevelPage.objects.filter(path=course.path[: -course.steplen]).values("title", "number")
+            level = level.first() or {"title": course.get_parent().title, "number": None}  # placed elsewhere
+            self.levels[course.pk] = level_label(SimpleNamespace(**level))
         return self.levels[course.pk]
 
 
@@ -155,7 +152,7 @@ def printed(certificate, surroundings=None):
         verb="attended" if certificate.kind == CertificateKind.ATTENDANCE else "completed",
         name=name,
         course=course.title,
-        level=surroundings.level_of(certificate),
+        level=surroundings.level_of(course),
         completed_on=format_date(certificate.completed_on),
         duration=course.duration.strip(),
         cpd_hours=_hours(course.cpd_hours),

@@ -33,8 +33,7 @@ def _find(request, code, view_name):
     if normalised != code:
         return None, redirect(view_name, normalised)
     certificate = get_object_or_404(
-        visible_certificates(request.user).select_related("person", "course", "superseded_by").with_level(),
-        code=normalised,
+        visible_certificates(request.user).select_related("person", "course"), code=normalised
     )
     return certificate, None
 

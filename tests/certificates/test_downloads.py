@@ -252,7 +252,7 @@ def test_a_repeat_download_costs_a_fixed_small_number_of_queries(
 ):
     holder_client.get(pdf_url(certificate))
 
-    # The session, the person, MFA's and visibility's checks (two each), the certificate with
-    # its course's level, the site's settings with the site and the logo.
-    with django_assert_max_num_queries(8):
+    # The session, the person, MFA's and visibility's checks (two each), the certificate, its
+    # course's level, the site's settings with the site and the logo.
+    with django_assert_max_num_queries(9):
         holder_client.get(pdf_url(certificate))

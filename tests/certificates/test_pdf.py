@@ -317,3 +317,27 @@ def test_two_first_downloads_at_once_leave_one_whole_file(certificate):
     files = [name for name in storages["certificates"].listdir(folder)[1] if name.startswith(certificate.code)]
     assert files == [first.rsplit("/", 1)[1]]
     assert NAME in read(storages["certificates"].open(first).read())[1]
+
+
+def test_when_two_renders_overlap_the_later_swap_loses_and_removes_its_own_file(certificate):
+    """Both downloads render; the second finishes while the first is still rendering. The
+    first then finds the row changed: it keeps the second's file and deletes its own."""
+    real_render = pdf.render
+    other = Certificate.objects.get(pk=certificate.pk)
+    winner = {}
+
+    def render_while_another_download_finishes(*args, **kwargs):
+        if not winner:
+            winner["name"] = "pending"
+            winner["name"] = pdf.stored_pdf(other).name
+        return real_render(*args, **kwargs)
+
+    with mock.patch.object(pdf, "render", side_effect=render_while_another_download_finishes):
+        stored = pdf.stored_pdf(certificate)
+
+    assert stored.name == winner["name"]
+    assert Certificate.objects.get(pk=certificate.pk).pdf.name == winner["name"]
+    folder, _ = winner["name"].rsplit("/", 1)
+    files = [name for name in storages["certificates"].listdir(folder)[1] if name.startswith(certificate.code)]
+    assert files == [winner["name"].rsplit("/", 1)[1]]
+    assert NAME in read(storages["certificates"].open(winner["name"]).read())[1]
