@@ -211,7 +211,7 @@ def session_zip(course, venue, agency):
     TOTP.activate(administrator, generate_totp_secret())
     client = Client()
     client.force_login(administrator)
-    url = reverse("certificates_admin:session_zip", args=[session.pk])
+    url = reverse("certificate_zips:session", args=[session.pk])
     size = []
 
     def build():

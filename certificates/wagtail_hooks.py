@@ -31,9 +31,10 @@ refuse_deletion_while(
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    """A session's certificates as one ZIP, under /admin/ (so behind its MFA middleware)."""
-    urls = [path("sessions/<int:pk>/zip/", views.session_zip, name="session_zip")]
-    return [path("certificates/", include((urls, "certificates_admin"), namespace="certificates_admin"))]
+    """A session's certificates as one ZIP, under /admin/ (so behind its MFA middleware). Its own
+    prefix and namespace, apart from the admin's certificate list."""
+    urls = [path("sessions/<int:pk>/", views.session_zip, name="session")]
+    return [path("certificate-zips/", include((urls, "certificate_zips"), namespace="certificate_zips"))]
 
 
 @hooks.register("session_desk_links")
@@ -41,4 +42,4 @@ def session_desk_links(request, session):
     """The booking desk (bookings.desk_views) links administrators to the session's ZIP."""
     if not is_training_administrator(request.user):
         return []
-    return [{"url": reverse("certificates_admin:session_zip", args=[session.pk]), "label": "Certificates (ZIP)"}]
+    return [{"url": reverse("certificate_zips:session", args=[session.pk]), "label": "Certificates (ZIP)"}]

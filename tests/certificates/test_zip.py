@@ -53,7 +53,7 @@ def session(marker):
 
 
 def zip_url(session):
-    return reverse("certificates_admin:session_zip", args=[session.pk])
+    return reverse("certificate_zips:session", args=[session.pk])
 
 
 def archive_of(response):
@@ -133,7 +133,7 @@ def test_a_session_without_certificates_goes_back_to_the_desk_and_says_why(admin
 
 
 def test_an_unknown_session_is_not_found(administrator_client):
-    assert administrator_client.get(reverse("certificates_admin:session_zip", args=[999999])).status_code == 404
+    assert administrator_client.get(reverse("certificate_zips:session", args=[999999])).status_code == 404
 
 
 # Who may have it.
