@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
@@ -51,8 +52,20 @@ class DeskPageMixin(DeskMixin, WagtailAdminTemplateMixin):
         ]
 
 
+def session_desk_links(request, session):
+    """What the apps above bookings link to from a session's desk, through the
+    ``session_desk_links`` hook: each function is called as ``fn(request, session)`` and returns
+    a list of ``{"url": ..., "label": ...}`` (certificates: the session's certificates as a ZIP),
+    costing a fixed number of queries. Bookings never imports those apps."""
+    links = []
+    for fn in hooks.get_hooks("session_desk_links"):
+        links.extend(fn(request, session) or [])
+    return links
+
+
 class SessionDeskView(DeskPageMixin, TemplateView):
-    """The session's people in four lists, with capacity, the waiting list's controls and exports."""
+    """The session's people in four lists, with capacity, the waiting list's controls, exports,
+    and the links other apps add (``session_desk_links``)."""
 
     template_name = "bookings/admin/desk.html"
     page_title = "Booking desk"
@@ -64,6 +77,7 @@ class SessionDeskView(DeskPageMixin, TemplateView):
             people=desk.session_people(self.session, now=now),
             may_fill=desk.may_fill_from_waiting_list(self.session, now),
             cutoff=desk.cutoff(self.session),
+            links=session_desk_links(self.request, self.session),
             **kwargs,
         )
 

@@ -65,7 +65,7 @@ class CertificateIndexView(IndexView):
         buttons.append(
             MenuItem(
                 "View certificate",
-                url=reverse("certificates:certificate", args=[instance.code]),
+                url=reverse("certificates:detail", args=[instance.code]),
                 icon_name="doc-full",
                 priority=5,
             )

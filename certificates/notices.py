@@ -77,7 +77,7 @@ def compose_issued_email(certificate, site):
         "course": certificate.course.title,
         "completed_on": format_date(certificate.completed_on),
         "expires_on": format_short_date(certificate.expires_on) if certificate.expires_on else "",
-        "certificate_url": site["base_url"] + reverse("certificates:certificate", args=[certificate.code]),
+        "certificate_url": site["base_url"] + reverse("certificates:detail", args=[certificate.code]),
         "my_training_url": site["base_url"] + reverse("records:my_training"),
         "verify_url": site["base_url"] + reverse("certificates:verify_form"),
         **site,

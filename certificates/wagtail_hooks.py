@@ -4,10 +4,11 @@ In the admin, certificates are listed read-only ("Certificates"): only
 ``certificates.services`` writes them, so the generic create, edit and delete screens do not
 exist (``WithoutScreensMixin``), and adding and deleting are refused to everyone, superusers
 included (``LimitedPermissionPolicy``); each row can be revoked with a reason or restored
-(``certificates.admin_views``), which needs the "change" permission.
+(``certificates.admin_views``), which needs the "change" permission. A session's certificates
+come as one ZIP, linked from the booking desk through its ``session_desk_links`` hook.
 """
 
-from django.urls import path
+from django.urls import include, path, reverse
 from django.utils import timezone
 
 from wagtail import hooks
@@ -15,11 +16,12 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from certificates import admin_views
+from certificates import admin_views, views
 from certificates.models import Certificate
 from certificates.services import RESTORE, REVOKE
 from certificates.status import status_of
 from courses.deletion import refuse_deletion_while
+from people.staff_access import is_training_administrator
 from records.wagtail_hooks import LimitedPermissionPolicy, WithoutScreensMixin
 
 # Registered before any admin screen asks for the policy. "change" stays: it is what revoking
@@ -115,3 +117,19 @@ def add_certificates(request, person):
             "rows": [(certificate, status_of(certificate, today)) for certificate in certificates],
         }
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    """A session's certificates as one ZIP, under /admin/ (so behind its MFA middleware). Its own
+    prefix and namespace, apart from the admin's certificate list."""
+    urls = [path("sessions/<int:pk>/", views.session_zip, name="session")]
+    return [path("certificate-zips/", include((urls, "certificate_zips"), namespace="certificate_zips"))]
+
+
+@hooks.register("session_desk_links")
+def session_desk_links(request, session):
+    """The booking desk (bookings.desk_views) links administrators to the session's ZIP."""
+    if not is_training_administrator(request.user):
+        return []
+    return [{"url": reverse("certificate_zips:session", args=[session.pk]), "label": "Certificates (ZIP)"}]
