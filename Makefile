@@ -36,9 +36,17 @@ run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
 	  trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole suite: unit tests on SQLite (or DATABASE_URL), then the browser tests
-	@$(PY) -m pytest -m "not browser"
-	@$(MAKE) --no-print-directory test-browser
+test: install ## Run the whole suite: the unit tests on SQLite (or DATABASE_URL) and, beside them, the browser tests
+	@# Side by side: each run is mostly one process on one core, so the two together take
+	@# about as long as the longer of them. The browser run's report follows the unit tests'.
+	@mkdir -p var
+	@$(PY) -m pytest -m browser -p no:cacheprovider >var/browser-tests.log 2>&1 & browser=$$!; \
+	  trap 'kill $$browser 2>/dev/null' INT TERM; \
+	  $(PY) -m pytest -m "not browser"; unit=$$?; \
+	  wait $$browser; browser_status=$$?; \
+	  echo; echo "Browser tests (run beside the unit tests; also in var/browser-tests.log):"; \
+	  cat var/browser-tests.log; \
+	  [ $$unit -eq 0 ] && [ $$browser_status -eq 0 ]
 
 test-unit: install ## Run the suite without the browser tests
 	@$(PY) -m pytest -m "not browser"
