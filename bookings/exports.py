@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from lscb_training.dates import format_date, format_time
+from lscb_training.spreadsheets import not_a_formula
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADINGS = ["List", "Name", "Email", "Agency", "Job role", "Access needs", "Booked", "Status", "Position or deadline"]
@@ -70,16 +71,12 @@ def _csv(headings, rows):
     writer.writerow(headings)
     # Cells starting with = + - @ are read as formulas by spreadsheets: a name typed as a formula
     # must stay a name.
-    writer.writerows([_not_a_formula(cell) for cell in row] for row in rows)
+    writer.writerows([not_a_formula(cell) for cell in row] for row in rows)
     return output.getvalue()
 
 
 def people_csv(people):
     return _csv(HEADINGS, people_rows(people)).encode("utf-8-sig")
-
-
-def _not_a_formula(cell):
-    return f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def people_xlsx(people):
@@ -88,7 +85,7 @@ def people_xlsx(people):
     sheet.title = "People"
     sheet.append(HEADINGS)
     for row in people_rows(people):
-        sheet.append([_not_a_formula(cell) for cell in row])
+        sheet.append([not_a_formula(cell) for cell in row])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -140,7 +137,7 @@ def ledger_xlsx(entries):
     sheet.title = "Ledger"
     sheet.append(LEDGER_HEADINGS)
     for row in ledger_rows(entries):
-        sheet.append([_not_a_formula(cell) for cell in row])
+        sheet.append([not_a_formula(cell) for cell in row])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -32,12 +32,10 @@ from wagtail.admin.viewsets.base import ViewSet
 from elearning.models import Attempt, Enrolment, EnrolmentStatus, LessonProgress, Module
 from lscb_training.dates import format_short_date, local
 from lscb_training.forms import FilterModelChoiceField, is_possible_key
+from lscb_training.spreadsheets import not_a_formula
 from people.models import Agency
 
 NONE = "—"
-# A spreadsheet reads a cell starting with one of these as a formula: a name typed as
-# "=HYPERLINK(...)" must stay a name when the CSV is opened.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _per_row(rows, key, aggregate, output_field=None):
@@ -129,9 +127,7 @@ class SpreadsheetColumns:
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
         # Wagtail keeps XLSX cells that look like formulas as text; CSV has no cell types.
-        if export_format == self.FORMAT_CSV and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return f"'{value}"
-        return value
+        return not_a_formula(value) if export_format == self.FORMAT_CSV else value
 
 
 class ModuleResultsView(SpreadsheetColumns, ReportView):
