@@ -7,6 +7,7 @@ import time_machine
 
 from django.utils import timezone
 
+from elearning.checks import questions_of
 from elearning.models import Attempt, Enrolment, EnrolmentStatus, LessonProgress
 from elearning.services import (
     LearningRefused,
@@ -170,7 +171,14 @@ def test_answers_naming_a_question_the_attempt_did_not_draw_are_refused(ready):
 def test_answers_naming_an_option_of_another_question_are_refused(ready):
     attempt = start_attempt(ready)
     answers = right_answers(attempt)
-    first, second = attempt.question_ids[:2]
+    bank = questions_of(attempt.enrolment.module)
+    # True/false questions share the option ids "true" and "false", so take a pair that do not.
+    first, second = next(
+        (a, b)
+        for a in attempt.question_ids
+        for b in attempt.question_ids
+        if not set(answers[b]) <= {option.id for option in bank[a].options}
+    )
     answers[first] = answers[second]
     with pytest.raises(LearningRefused, match="option the question does not have"):
         submit_attempt(attempt, answers)
