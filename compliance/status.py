@@ -20,7 +20,19 @@ differently).
 
 import datetime
 
-from django.db.models import BooleanField, Case, CharField, Exists, OuterRef, Q, Subquery, TextChoices, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    OuterRef,
+    Q,
+    Subquery,
+    TextChoices,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from bookings.choices import BookingStatus
@@ -29,7 +41,7 @@ from compliance.models import Exemption, Requirement, Scope
 from courses.models import CoursePage, level_number_of
 from elearning.models import Enrolment, EnrolmentStatus
 from lscb_training.dates import add_months
-from people.models import User
+from people.models import RoleHistory
 from records.models import Completion
 
 
@@ -43,7 +55,9 @@ class ComplianceStatus(TextChoices):
 
 def satisfying_course_ids(requirement):
     """The courses any of which meets ``requirement``: those it names, and every course at its
-    minimum level or above."""
+    minimum level or above. Read from the requirement when ``in_force`` has loaded it."""
+    if hasattr(requirement, "course_ids"):
+        return requirement.course_ids
     ids = set(requirement.courses.values_list("pk", flat=True))
     if requirement.minimum_level:
         at_or_above = CoursePage.objects.annotate(level_number=level_number_of("path")).filter(
@@ -53,68 +67,112 @@ def satisfying_course_ids(requirement):
     return ids
 
 
+def in_force(on=None, requirements=None):
+    """The requirements in effect on ``on``, each with its ``course_ids`` and ``role_ids``
+    loaded, in a fixed number of queries: pass the list to ``applies_to`` and ``with_status``
+    so that neither asks the database about requirements again."""
+    on = on or timezone.localdate()
+    requirements = Requirement.objects.all() if requirements is None else requirements
+    loaded = list(
+        requirements.filter(takes_effect_on__lte=on).select_related("agency").prefetch_related("courses", "job_roles")
+    )
+    levels = {}
+    if any(requirement.minimum_level for requirement in loaded):
+        numbered = CoursePage.objects.annotate(level_number=level_number_of("path"))
+        levels = dict(numbered.values_list("pk", "level_number"))
+    for requirement in loaded:
+        requirement.course_ids = {course.pk for course in requirement.courses.all()}
+        if requirement.minimum_level:
+            requirement.course_ids |= {
+                pk for pk, number in levels.items() if number and number >= requirement.minimum_level
+            }
+        requirement.role_ids = [role.pk for role in requirement.job_roles.all()]
+    return loaded
+
+
+def _role_ids(requirement):
+    if hasattr(requirement, "role_ids"):
+        return requirement.role_ids
+    return [role.pk for role in requirement.job_roles.all()]
+
+
 def _covers(requirement):
-    """A filter on people: those ``requirement`` is written for (scope and job roles)."""
+    """A filter on people (or role periods, or roster entries: each has ``agency`` and
+    ``job_role``): those ``requirement`` is written for (scope and job roles)."""
     who = Q()
     if requirement.scope == Scope.AGENCY:
         who &= Q(agency_id=requirement.agency_id)
     elif requirement.scope == Scope.SECTOR:
         who &= Q(agency__sector=requirement.sector)
-    roles = [role.pk for role in requirement.job_roles.all()]
+    roles = _role_ids(requirement)
     if roles:
         who &= Q(job_role_id__in=roles)
     return who
 
 
-def applies_to(requirement, people, on=None, *, courses=None):
-    """The people of ``people`` that ``requirement`` applies to on ``on``: those it covers,
-    less those covered by a more specific requirement for any of the same courses."""
+def applies_to(requirement, people, on=None, *, courses=None, requirements=None):
+    """The rows of ``people`` that ``requirement`` applies to on ``on``: those it covers, less
+    those covered by a more specific requirement for any of the same courses. ``requirements``
+    is ``in_force(on)`` when the caller has it (no queries about requirements here then)."""
     on = on or timezone.localdate()
     if requirement.takes_effect_on > on:
         return people.none()
     courses = satisfying_course_ids(requirement) if courses is None else courses
     people = people.filter(_covers(requirement))
-    more_specific = Requirement.objects.filter(takes_effect_on__lte=on).exclude(pk=requirement.pk)
-    for other in more_specific.prefetch_related("job_roles"):
+    others = in_force(on) if requirements is None else requirements
+    for other in others:
+        if other.pk == requirement.pk or other.takes_effect_on > on:
+            continue
         if other.scope > requirement.scope and satisfying_course_ids(other) & courses:
             people = people.exclude(_covers(other))
     return people
 
 
-def with_status(people, requirement, today=None, now=None):
+def with_status(people, requirement, today=None, now=None, *, person="pk", started="role_started_on"):
     """``people`` annotated with ``latest_completion`` (date), ``exempt`` and ``booked``
     (booleans) and ``compliance_status`` (a ``ComplianceStatus`` value), in one query whatever
-    their number. Filter and count on ``compliance_status`` in the database."""
+    their number. Filter and count on ``compliance_status`` in the database.
+
+    ``people`` is a queryset of people (the default), of role periods (``person="user_id"``,
+    ``started="started_on"``: see ``compliance.staff``) or of roster entries without an account
+    (``person=None``: no completions, so not started or a new starter). ``started`` names the
+    field the new starter's grace period runs from.
+    """
     today = today or timezone.localdate()
     now = now or timezone.now()
     courses = satisfying_course_ids(requirement)
-    latest = Subquery(
-        Completion.objects.filter(user=OuterRef("pk"), course_id__in=courses, completed_on__lte=today)
-        .order_by("-completed_on")
-        .values("completed_on")[:1]
-    )
-    exempt = Exists(
-        Exemption.objects.filter(
-            person=OuterRef("pk"), requirement=requirement, starts_on__lte=today, ends_on__gt=today
+    if person is None:
+        latest = Value(None, output_field=DateField())
+        exempt = Value(False)
+        booked = Q(pk__isnull=True)
+    else:
+        key = OuterRef(person)
+        latest = Subquery(
+            Completion.objects.filter(user=key, course_id__in=courses, completed_on__lte=today)
+            .order_by("-completed_on")
+            .values("completed_on")[:1]
         )
-    )
-    booked = Exists(
-        Booking.objects.filter(
-            user=OuterRef("pk"),
-            status=BookingStatus.CONFIRMED,
-            session__course_id__in=courses,
-            session__starts_at__gte=now,
+        exempt = Exists(
+            Exemption.objects.filter(person=key, requirement=requirement, starts_on__lte=today, ends_on__gt=today)
         )
-    ) | Exists(
-        Enrolment.objects.filter(
-            person=OuterRef("pk"), status=EnrolmentStatus.IN_PROGRESS, module__course_id__in=courses
+        booked = Exists(
+            Booking.objects.filter(
+                user=key,
+                status=BookingStatus.CONFIRMED,
+                session__course_id__in=courses,
+                session__starts_at__gte=now,
+            )
+        ) | Exists(
+            Enrolment.objects.filter(person=key, status=EnrolmentStatus.IN_PROGRESS, module__course_id__in=courses)
         )
-    )
     thresholds = _thresholds(requirement, today)
     counts = Q(latest_completion__isnull=False)
     if thresholds["lapsed_by"] is not None:
         counts &= Q(latest_completion__gt=thresholds["lapsed_by"])
-    new_starter = Q(pk__isnull=False) if thresholds["everyone_new"] else Q(role_started_on__gt=thresholds["grace_from"])
+    if thresholds["everyone_new"]:
+        new_starter = Q(pk__isnull=False)
+    else:
+        new_starter = Q(**{f"{started}__gt": thresholds["grace_from"]})
     whens = [When(exempt=True, then=Value(ComplianceStatus.COMPLIANT))]
     if thresholds["expiring_by"] is not None:
         whens.append(
@@ -162,12 +220,14 @@ def due_dates(person, requirement):
 
 
 def requirements_for(person, on=None):
-    """The requirements that apply to ``person`` on ``on``, the more specific winning where two
-    cover the same course."""
+    """The requirements that apply to ``person`` on ``on`` (by the agency and job role their
+    role history records for that day), the more specific winning where two cover the same
+    course."""
     on = on or timezone.localdate()
-    people = User.objects.filter(pk=person.pk)
+    periods = RoleHistory.objects.covering(on).filter(user=person)
+    requirements = in_force(on)
     return [
         requirement
-        for requirement in Requirement.objects.filter(takes_effect_on__lte=on).prefetch_related("job_roles")
-        if applies_to(requirement, people, on).exists()
+        for requirement in requirements
+        if applies_to(requirement, periods, on, requirements=requirements).exists()
     ]

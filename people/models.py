@@ -63,6 +63,18 @@ class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def visible_to(self, user):
+        """The agencies whose staff and figures ``user`` may see: a training administrator
+        every one, an agency lead those they lead, anyone else none. Every lead page starts
+        here, so another agency's id finds nothing (a 404)."""
+        from people.staff_access import is_training_administrator
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_training_administrator(user):
+            return self.all()
+        return self.filter(leaderships__user=user)
+
 
 class Agency(FieldErrorsMixin, models.Model):
     """An organisation in the partnership. Every person belongs to exactly one."""
@@ -322,6 +334,12 @@ class User(AbstractUser):
         return self.leaderships.exists()
 
 
+class RoleHistoryQuerySet(models.QuerySet):
+    def covering(self, on):
+        """The periods running on ``on``: at most one a person, their agency and role that day."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), started_on__lte=on)
+
+
 class RoleHistory(models.Model):
     """A period in which a person held a role in an agency, from ``started_on`` up to (not
     including) ``ended_on``. The one open row is the person's current agency, role and start.
@@ -336,6 +354,8 @@ class RoleHistory(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleHistoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["user", "-started_on", "-recorded_at"]
