@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("bookings.urls")),
     path("", include("elearning.urls")),
     path("", include("certificates.urls")),
+    path("", include("compliance.urls")),
     path("", include("courses.urls")),
 ]
 

@@ -1,0 +1,12 @@
+"""Compliance pages under /leads/compliance/ (two-factor sign-in: /leads/ is an MFA prefix and
+each view carries ``people.staff_access.mfa_required``). Every view finds its agency through
+``Agency.objects.visible_to(request.user)``, so another agency's id is a 404."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "compliance"
+urlpatterns = [
+    # dashboard (compliance.dashboard_views)
+    # reports and reminders (compliance.report_views)
+    # rosters (compliance.roster_views)
+]
