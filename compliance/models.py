@@ -13,6 +13,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
 from courses.models import LEVEL_NUMBERS
+from lscb_training.dates import format_short_date
 from people.models import Sector
 
 
@@ -130,6 +131,12 @@ class Exemption(models.Model):
 
     def __str__(self):
         return f"{self.person} excused from {self.requirement}"
+
+    def clean(self):
+        # Said beside the field, in words, before the database's own check would refuse it.
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            raise ValidationError({"ends_on": f"The exemption must end after {format_short_date(self.starts_on)}"})
 
 
 class RosterStatus(models.TextChoices):

@@ -1,13 +1,17 @@
 """Requirements in the Wagtail admin, each listed in plain words."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from compliance.models import Requirement
+from compliance.exemptions import END_EXEMPTION, GRANT_EXEMPTION, grant_exemption
+from compliance.models import Exemption, Requirement
+from people.wagtail_hooks import person_chooser_viewset
 
 
 class RequirementViewSet(ModelViewSet):
@@ -43,6 +47,78 @@ class RequirementViewSet(ModelViewSet):
         return Requirement.objects.select_related("agency").prefetch_related("job_roles", "courses")
 
 
+class GrantExemptionView(CreateView):
+    """The create screen, saving through ``grant_exemption`` so the grant is checked and audited."""
+
+    page_title = "Exempt a person"
+    submit_button_label = "Record exemption"
+    success_message = "Exemption recorded: %(object)s."
+
+    def form_valid(self, form):
+        self.form = form
+        data = form.cleaned_data
+        try:
+            self.object = grant_exemption(
+                person=data["person"],
+                requirement=data["requirement"],
+                reason=data["reason"],
+                ends_on=data["ends_on"],
+                granted_by=self.request.user,
+                starts_on=data.get("starts_on"),
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        return self.save_action()
+
+
+class ExemptionViewSet(ModelViewSet):
+    """Exemptions: a person excused from a requirement for a reason until a date; counted as
+    compliant while it runs (``compliance.status``)."""
+
+    model = Exemption
+    icon = "calendar-check"
+    menu_label = "Training exemptions"
+    menu_order = 321
+    add_to_admin_menu = True
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    add_view_class = GrantExemptionView
+    list_display = [
+        "person",
+        "requirement",
+        "reason",
+        DateColumn("starts_on", label="From"),
+        DateColumn("ends_on", label="Until"),
+        Column("granted_by", label="Granted by"),
+    ]
+    search_fields = ["person__full_name", "person__email", "reason"]
+    list_filter = ["requirement"]
+    panels = [
+        FieldPanel("person", widget=person_chooser_viewset.widget_class, heading="Person"),
+        FieldPanel("requirement"),
+        FieldPanel("reason"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+    ]
+
+    def get_queryset(self, request):
+        return Exemption.objects.select_related("person", "requirement", "granted_by")
+
+
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return RequirementViewSet("compliance_requirement")
+
+
+@hooks.register("register_admin_viewset")
+def register_exemption_viewset():
+    return ExemptionViewSet("compliance_exemption")
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(GRANT_EXEMPTION, "Grant exemption", "Exemption from a training requirement granted")
+    actions.register_action(END_EXEMPTION, "End exemption", "Exemption from a training requirement ended")
