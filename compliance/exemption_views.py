@@ -1,0 +1,78 @@
+"""A lead (or an administrator) excuses one of the agency's staff from a requirement, from the
+person's record on the compliance pages. The agency comes from ``Agency.objects.visible_to``
+and the person must be on its staff today (``compliance.staff.accounts``): anything else is a
+404, as if it did not exist."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from compliance.exemptions import grant_exemption
+from compliance.models import Requirement
+from compliance.staff import accounts
+from compliance.status import requirements_for
+from lscb_training.forms import ModelChoiceField
+from people.models import Agency, User
+from people.staff_access import mfa_required
+
+
+class ExemptionForm(forms.Form):
+    requirement = ModelChoiceField(
+        queryset=Requirement.objects.none(),
+        label="Requirement",
+        empty_label="Choose a requirement",
+        error_messages={
+            "required": "Choose the requirement they are excused from",
+            "invalid_choice": "Choose one of the requirements that apply to them",
+        },
+    )
+    reason = forms.CharField(
+        label="Reason",
+        help_text="For example: long-term sick leave, secondment, maternity leave.",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the exemption"},
+    )
+    ends_on = forms.DateField(
+        label="Exempt until",
+        help_text="They count as up to date until this day.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Enter the date the exemption ends", "invalid": "Enter a real date"},
+    )
+
+    def __init__(self, *args, requirements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requirement"].queryset = Requirement.objects.filter(pk__in=[r.pk for r in requirements])
+
+
+def staff_member(request, agency_id, person_id):
+    """The agency (visible to the user) and one of its staff today, or a 404."""
+    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=agency_id)
+    on_staff = accounts([agency], timezone.localdate()).filter(user_id=person_id).values("user_id")
+    person = get_object_or_404(User.objects.filter(pk__in=on_staff))
+    return agency, person
+
+
+@mfa_required
+def exempt(request, agency_id, person_id):
+    agency, person = staff_member(request, agency_id, person_id)
+    requirements = requirements_for(person)
+    form = ExemptionForm(request.POST or None, requirements=requirements)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            grant_exemption(person, data["requirement"], data["reason"], data["ends_on"], granted_by=request.user)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, f"{person.full_name} is exempt from “{data['requirement'].title}”.")
+            return redirect(f"/leads/compliance/{agency.pk}/people/{person.pk}/")
+    return render(
+        request,
+        "compliance/exempt.html",
+        {"agency": agency, "person": person, "form": form, "requirements": requirements},
+        status=400 if form.errors else 200,
+    )
