@@ -231,3 +231,24 @@ def requirements_for(person, on=None):
         for requirement in requirements
         if applies_to(requirement, periods, on, requirements=requirements).exists()
     ]
+
+
+def statuses_of(person, on=None):
+    """``[(requirement, row)]`` for each requirement that applies to ``person`` on ``on``: the
+    row is their role period that day annotated by ``with_status``. One query a requirement."""
+    on = on or timezone.localdate()
+    periods = RoleHistory.objects.covering(on).filter(user=person)
+    requirements = in_force(on)
+    found = []
+    for requirement in requirements:
+        row = with_status(
+            applies_to(requirement, periods, on, requirements=requirements),
+            requirement,
+            today=on,
+            person="user_id",
+            started="started_on",
+        ).first()
+        if row is not None:
+            row.role_started_on = row.started_on
+            found.append((requirement, row))
+    return found

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.exemptions import END_EXEMPTION, GRANT_EXEMPTION, grant_exemption
 from compliance.models import Exemption, Requirement
+from compliance.status import due_dates, statuses_of
 from people.wagtail_hooks import person_chooser_viewset
 
 
@@ -116,6 +117,19 @@ def register_viewset():
 @hooks.register("register_admin_viewset")
 def register_exemption_viewset():
     return ExemptionViewSet("compliance_exemption")
+
+
+@hooks.register("my_training_panels")
+def add_requirements(request, person):
+    """ "Your required training" in My training: each requirement that applies to the person
+    by their agency and role, with their status and date, and the courses that meet it."""
+    rows = []
+    for requirement, row in statuses_of(person):
+        courses = [course for course in requirement.courses.all() if course.live]
+        rows.append({"requirement": requirement, "row": row, "due_on": due_dates(row, requirement), "courses": courses})
+    if not rows:
+        return []
+    return [{"template": "compliance/includes/my_training.html", "order": 5, "rows": rows}]
 
 
 @hooks.register("register_log_actions")

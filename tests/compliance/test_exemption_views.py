@@ -85,3 +85,16 @@ def test_an_end_date_in_the_past_is_refused_beside_the_field(client, agency, mem
     response = post(lead_of(client, agency), agency, member, requirement=requirement.pk, ends_on="2020-01-01")
     assert response.status_code == 400
     assert "The exemption must end after" in response.content.decode()
+
+
+def test_my_training_shows_the_requirements_that_apply_and_where_the_person_stands(client, member, requirement):
+    client.force_login(member)
+    html = client.get("/profile/training/").content.decode()
+    assert "Your required training" in html
+    assert requirement.title in html
+    assert "Not started" in html
+
+
+def test_my_training_has_no_required_training_panel_when_nothing_applies(client, member):
+    client.force_login(member)
+    assert "Your required training" not in client.get("/profile/training/").content.decode()
