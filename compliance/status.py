@@ -7,9 +7,9 @@ period of G months, on day T, from the latest completion of any course that meet
 - **compliant** (until the completion plus R months): completed, and not within W days of lapsing;
   or excused by an exemption running on T;
 - **expiring soon**: completed, lapsing within W days;
-- **new starter** (due by the role's start plus G months): no completion that counts, and the role
-  (or the requirement, if newer) started less than G months ago;
-- **expired**: completed once, lapsed since;
+- **expired**: completed once, lapsed since (whenever the role started);
+- **new starter** (due by the role's start plus G months): never completed, and the role (or the
+  requirement, if newer) started less than G months ago;
 - **not started**: never completed.
 
 "Booked" is noted beside any status: an upcoming confirmed place on, or e-learning under way in,
@@ -180,8 +180,10 @@ def with_status(people, requirement, today=None, now=None, *, person="pk", start
         )
     whens += [
         When(counts, then=Value(ComplianceStatus.COMPLIANT)),
-        When(new_starter, then=Value(ComplianceStatus.NEW_STARTER)),
+        # Someone whose completion has lapsed is expired, whatever their role's start: the grace
+        # period is for people who have never done it.
         When(latest_completion__isnull=False, then=Value(ComplianceStatus.EXPIRED)),
+        When(new_starter, then=Value(ComplianceStatus.NEW_STARTER)),
     ]
     return people.annotate(
         latest_completion=latest,
