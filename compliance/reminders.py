@@ -34,7 +34,7 @@ from django.utils import timezone
 from bookings.notices import SiteDetails, html_body
 from compliance.models import DigestSent, ReminderSent
 from compliance.next_steps import e_learning, next_sessions
-from compliance.staff import accounts, halves
+from compliance.staff import accounts, halves, roster_only
 from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, satisfying_course_ids, with_status
 from lscb_training.dates import add_months, format_date
 from lscb_training.tasks import deliver_email
@@ -279,8 +279,10 @@ def compose_digest(lead, agencies, today, requirements, site):
     for agency in agencies:
         parts = []
         for requirement in requirements:
-            staff = accounts([agency], today)
-            if not applies_to(requirement, staff, today, requirements=requirements).exists():
+            if not any(
+                applies_to(requirement, staff, today, requirements=requirements).exists()
+                for staff in (accounts([agency], today), roster_only([agency], today))
+            ):
                 continue
             parts.append(
                 {
