@@ -69,10 +69,16 @@ def completed_for_lapse_between(first, last, months):
     return low, high
 
 
+def _window(step, today):
+    """The lapse dates owed the ``step`` reminder on ``today``: its own day and the
+    ``CATCH_UP_DAYS`` before it."""
+    return today + datetime.timedelta(days=step - CATCH_UP_DAYS), today + datetime.timedelta(days=step)
+
+
 def _reminder_candidates(requirement, step, today, requirements):
     """The role periods (one a person) owed ``requirement``'s ``step`` reminder on ``today``
     by their status, with ``due_on`` (the lapse date), whether or not it was sent."""
-    first, last = today + datetime.timedelta(days=step - CATCH_UP_DAYS), today + datetime.timedelta(days=step)
+    first, last = _window(step, today)
     low, high = completed_for_lapse_between(first, last, requirement.renewal_months)
     people = applies_to(requirement, accounts(Agency.objects.all(), today), today, requirements=requirements)
     people = with_status(people, requirement, today=today, person="user_id", started="started_on")
@@ -103,7 +109,7 @@ def send_expiry_reminders(today=None):
                 continue
             sent = set(
                 ReminderSent.objects.filter(
-                    requirement=requirement, days_before=step, person_id__in=[period.user_id for period in due]
+                    requirement=requirement, days_before=step, due_on__range=_window(step, today)
                 ).values_list("person_id", "due_on")
             )
             ways = ways or _ways_to_meet(requirement, site)
@@ -191,6 +197,7 @@ def compose_reminder(person, requirement, period, today, ways, site):
         "completed_on": format_date(period.latest_completion),
         "due_on": format_date(period.due_on),
         "days_left": days_left,
+        "booked": period.booked,
         "my_training_url": site.base_url + reverse("records:my_training"),
         **ways,
     }

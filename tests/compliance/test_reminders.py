@@ -9,13 +9,14 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from bookings.choices import BookingStatus
 from compliance.jobs import JOBS
 from compliance.models import ReminderSent, RosterEntry
 from compliance.reminders import completed_for_lapse_between, send_expiry_reminders
 from lscb_training.dates import add_months
 from records.choices import CompletionSource
 from records.services import record_completion
-from tests.bookings.factories import SessionFactory
+from tests.bookings.factories import BookingFactory, SessionFactory
 from tests.compliance.factories import ExemptionFactory, RequirementFactory
 from tests.courses.factories import CoursePageFactory
 from tests.elearning.factories import ModuleFactory
@@ -211,3 +212,15 @@ def test_the_job_command_runs_the_reminders_and_digests(requirement, learner, ca
     assert "send_reminders: Queued 1 expiry reminder(s)." in out
     assert "send_digests: Queued 0 weekly digest(s)." in out
     assert [job.__name__ for job in JOBS] == ["send_reminders", "send_digests"]
+
+
+def test_a_person_with_a_place_booked_is_told_so_rather_than_offered_dates(requirement, learner, course):
+    with at(LAPSES - days(30)):
+        session = SessionFactory(course=course, days_ahead=10)
+        BookingFactory(session=session, user=learner, status=BookingStatus.CONFIRMED)
+
+    run_on(LAPSES - days(30))
+
+    (message,) = mail.outbox
+    assert "You have a place booked on a session, or e-learning under way, that will renew it" in message.body
+    assert "Sessions you could book" not in message.body
