@@ -2,12 +2,15 @@
 required completion lapses and on the day, each once, whenever and however often the job runs."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 import time_machine
 
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bookings.choices import BookingStatus
 from compliance.jobs import JOBS
@@ -224,3 +227,27 @@ def test_a_person_with_a_place_booked_is_told_so_rather_than_offered_dates(requi
     (message,) = mail.outbox
     assert "You have a place booked on a session, or e-learning under way, that will renew it" in message.body
     assert "Sessions you could book" not in message.body
+
+
+def test_the_job_asks_the_database_the_same_number_of_times_for_one_person_or_many(
+    requirement, learner, course, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(
+        "compliance.reminders.send_reminder", SimpleNamespace(enqueue=lambda **task: queued.append(task))
+    )
+
+    def queries_on(day):
+        with CaptureQueriesContext(connection) as captured:
+            run_on(day)
+        return len(captured)
+
+    queries_on(LAPSES - days(30))  # the first run fills caches (the site, its settings)
+    alone = queries_on(LAPSES - days(30))
+    for name in ("Kim", "Lou"):
+        person = UserFactory(full_name=name, role_started_on=datetime.date(2019, 1, 1))
+        with at(COMPLETED):
+            record_completion(person, course, COMPLETED, CompletionSource.ATTENDANCE)
+
+    assert queries_on(LAPSES - days(29)) == alone
+    assert len(queued) == 5
