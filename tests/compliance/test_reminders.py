@@ -2,6 +2,7 @@
 required completion lapses and on the day, each once, whenever and however often the job runs."""
 
 import datetime
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -251,3 +252,19 @@ def test_the_job_asks_the_database_the_same_number_of_times_for_one_person_or_ma
 
     assert queries_on(LAPSES - days(29)) == alone
     assert len(queued) == 5
+
+
+def test_run_compliance_jobs_every_n_seconds_keeps_running_the_jobs(monkeypatch):
+    runs = []
+
+    def stop_after_the_second_pause(seconds):
+        runs.append(seconds)
+        if len(runs) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("compliance.management.commands.run_compliance_jobs.time.sleep", stop_after_the_second_pause)
+
+    with pytest.raises(KeyboardInterrupt):
+        call_command("run_compliance_jobs", "--every", "3600", stdout=io.StringIO())
+
+    assert runs == [3600, 3600]
