@@ -31,9 +31,11 @@ demo: migrate ## Load the demo data (safe to repeat)
 run: demo ## Set everything up and serve the site on http://127.0.0.1:8000
 	@$(PY) manage.py seed_demo --logins --host $(HOST) --port $(PORT)
 	@# The booking jobs (offers that lapse, undecided requests, reminders) run every minute
-	@# beside the server, as cron runs them in production, and stop with it.
+	@# beside the server, as cron runs them in production, and stop with it; the compliance
+	@# jobs (expiry reminders, leads' digests) every hour.
 	@$(PY) manage.py run_booking_jobs --every 60 >var/booking-jobs.log 2>&1 & jobs=$$!; \
-	  trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py run_compliance_jobs --every 3600 >var/compliance-jobs.log 2>&1 & compliance=$$!; \
+	  trap 'kill $$jobs $$compliance 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite: the unit tests on SQLite (or DATABASE_URL) and, beside them, the browser tests

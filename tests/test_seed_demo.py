@@ -76,7 +76,7 @@ def test_make_run_gives_seed_demo_and_runserver_the_same_host_and_port():
     assert "manage.py runserver 127.0.0.2:8001\n" in commands
 
 
-def test_make_run_runs_the_booking_jobs_beside_the_server_and_stops_them_with_it():
+def test_make_run_runs_the_booking_and_compliance_jobs_beside_the_server_and_stops_them_with_it():
     commands = subprocess.run(
         ["make", "--dry-run", "run"],  # noqa: S607 - make from PATH, as a developer runs it
         cwd=settings.BASE_DIR,
@@ -86,7 +86,8 @@ def test_make_run_runs_the_booking_jobs_beside_the_server_and_stops_them_with_it
     ).stdout
 
     assert "manage.py run_booking_jobs --every 60" in commands
-    assert "trap 'kill $jobs 2>/dev/null' EXIT" in commands
+    assert "manage.py run_compliance_jobs --every 3600" in commands
+    assert "trap 'kill $jobs $compliance 2>/dev/null' EXIT" in commands
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
