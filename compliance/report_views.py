@@ -158,13 +158,15 @@ def partnership(request):
     snapshots. Two queries per requirement, and a few more."""
     _administrator_only(request)
     today = timezone.localdate()
+    history = trend(today)
     return render(
         request,
         "compliance/partnership.html",
         {
             "today": today,
             "overview": partnership_overview(Agency.objects.order_by("name", "pk"), today),
-            "trend": trend(today),
+            "trend": history,
+            "trend_rows": history.rows(),
         },
     )
 

@@ -208,6 +208,12 @@ class Trend:
     requirements: list  # [(id, title)]
     cells: dict  # {(month, requirement id): Cell}
 
+    def rows(self):
+        """[(month, label, [Cell or None per requirement])], oldest first, for a table."""
+        return [
+            (month, label, [self.cells.get((month, pk)) for pk, _ in self.requirements]) for month, label in self.months
+        ]
+
 
 def trend(on, months=TREND_MONTHS):
     """Partnership-wide in-date figures per requirement for each of the last ``months``
