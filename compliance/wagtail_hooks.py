@@ -1,13 +1,17 @@
-"""Requirements in the Wagtail admin, each listed in plain words."""
+"""Requirements in the Wagtail admin, each listed in plain words; a link to the partnership
+overview for training administrators."""
 
 from django import forms
+from django.urls import reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.models import Requirement
+from people.staff_access import is_training_administrator
 
 
 class RequirementViewSet(ModelViewSet):
@@ -46,3 +50,17 @@ class RequirementViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return RequirementViewSet("compliance_requirement")
+
+
+class PartnershipOverviewMenuItem(MenuItem):
+    """Shown to those the overview lets in (``compliance.report_views.partnership``)."""
+
+    def is_shown(self, request):
+        return is_training_administrator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_partnership_overview_menu_item():
+    return PartnershipOverviewMenuItem(
+        "Partnership compliance", reverse("compliance:partnership"), icon_name="table", order=330
+    )

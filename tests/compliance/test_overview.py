@@ -163,3 +163,7 @@ def test_the_overview_is_two_queries_a_requirement(
         staff(AgencyFactory())
     with django_assert_max_num_queries(few + 2):
         client.get(PAGE)
+
+
+def test_a_training_administrator_finds_it_in_the_admin_menu(client, administrator):
+    assert PAGE in client.get("/admin/").content.decode()
