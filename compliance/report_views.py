@@ -167,6 +167,7 @@ def partnership(request):
             "overview": partnership_overview(Agency.objects.order_by("name", "pk"), today),
             "trend": history,
             "trend_rows": history.rows(),
+            "trend_charts": history.charts(),
         },
     )
 

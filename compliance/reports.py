@@ -208,6 +208,41 @@ class Trend:
     requirements: list  # [(id, title)]
     cells: dict  # {(month, requirement id): Cell}
 
+    def charts(self):
+        """A bar chart per requirement for the page's SVG: bars of the share in date each month,
+        with the figures also in words (``label``) for a screen reader."""
+        width, gap, top, height = 36, 12, 16, 100
+        charts = []
+        for pk, title in self.requirements:
+            bars, words = [], []
+            for index, (month, label) in enumerate(self.months):
+                cell = self.cells.get((month, pk))
+                share = cell.percent if cell and cell.total else None
+                size = round(height * (share or 0) / 100)
+                bars.append(
+                    {
+                        "x": gap + index * (width + gap),
+                        "y": top + height - size,
+                        "width": width,
+                        "height": size,
+                        "share": share,
+                        "month": month.strftime("%b"),
+                        "text_x": gap + index * (width + gap) + width // 2,
+                    }
+                )
+                words.append(f"{label} {share}%" if share is not None else f"{label} no figures")
+            charts.append(
+                {
+                    "title": title,
+                    "label": f"{title}, staff in date by month: " + ", ".join(words),
+                    "bars": bars,
+                    "width": gap + len(self.months) * (width + gap),
+                    "baseline": top + height,
+                    "height": top + height + 20,
+                }
+            )
+        return charts
+
     def rows(self):
         """[(month, label, [Cell or None per requirement])], oldest first, for a table."""
         return [

@@ -132,6 +132,7 @@ def test_the_trend_shows_each_month_s_snapshot(client, administrator, requiremen
     assert '<th scope="row">June 2026</th>' in html
     assert "May 2025" not in html
     assert '60%<br><span class="hint">3 of 5</span>' in html
+    assert 'aria-label="CSE awareness, staff in date by month: May 2026 60%, June 2026 60%"' in html
 
 
 def test_without_snapshots_the_page_says_so(client, administrator, requirement):
