@@ -132,8 +132,10 @@ def test_a_learner_gets_404(client, agency):
     assert client.get(url(agency)).status_code == 404
 
 
-def test_an_agency_that_does_not_exist_is_404(client, lead):
-    assert client.get("/leads/compliance/99999999/report.pdf").status_code == 404
+@pytest.mark.parametrize("agency_id", ["99999999", "99999999999999999999"])
+def test_an_agency_that_does_not_exist_is_404(client, lead, agency_id):
+    assert client.get(f"/leads/compliance/{agency_id}/report.pdf").status_code == 404
+    assert client.post(f"/leads/compliance/{agency_id}/remind/").status_code == 404
 
 
 def test_the_report_is_a_fixed_number_of_queries(
