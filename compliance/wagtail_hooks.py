@@ -1,9 +1,12 @@
-"""Requirements in the Wagtail admin, each listed in plain words."""
+"""Requirements in the Wagtail admin, each listed in plain words; a link to the partnership
+overview for training administrators."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView
@@ -12,6 +15,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from compliance.exemptions import END_EXEMPTION, GRANT_EXEMPTION, grant_exemption
 from compliance.models import Exemption, Requirement
 from compliance.status import due_dates, statuses_of
+from people.staff_access import is_training_administrator
 from people.wagtail_hooks import person_chooser_viewset
 
 
@@ -136,3 +140,17 @@ def add_requirements(request, person):
 def register_log_actions(actions):
     actions.register_action(GRANT_EXEMPTION, "Grant exemption", "Exemption from a training requirement granted")
     actions.register_action(END_EXEMPTION, "End exemption", "Exemption from a training requirement ended")
+
+
+class PartnershipOverviewMenuItem(MenuItem):
+    """Shown to those the overview lets in (``compliance.report_views.partnership``)."""
+
+    def is_shown(self, request):
+        return is_training_administrator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_partnership_overview_menu_item():
+    return PartnershipOverviewMenuItem(
+        "Partnership compliance", reverse("compliance:partnership"), icon_name="table", order=330
+    )
