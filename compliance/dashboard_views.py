@@ -26,6 +26,7 @@ from compliance.filters import RequirementForm, StaffFilterForm
 from compliance.models import RosterEntry, Scope
 from compliance.staff import SORTS, Filters, accounts, breakdown, counts, percent, staff_list
 from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, with_status
+from lscb_training.forms import is_possible_key
 from people.models import Agency, JobRole, User
 from people.staff_access import mfa_required
 from records.models import Completion
@@ -53,6 +54,9 @@ class CountedPaginator(Paginator):
 
 
 def _agency(request, agency_id):
+    # A number too large for the database would fail the lookup instead of finding nothing.
+    if not is_possible_key(Agency, agency_id):
+        raise Http404("No such agency.")
     return get_object_or_404(Agency.objects.visible_to(request.user), pk=agency_id)
 
 
@@ -290,6 +294,8 @@ def person(request, agency_id, user_id):
     today (by their role history, not left by the roster): anyone else is a 404."""
     agency = _agency(request, agency_id)
     today = timezone.localdate()
+    if not is_possible_key(User, user_id):
+        raise Http404("No such person.")
     period = accounts([agency], today).filter(user_id=user_id).select_related("user", "job_role").first()
     if period is None:
         raise Http404("No such person in this agency.")

@@ -365,3 +365,31 @@ def test_the_pages_use_as_many_queries_for_eight_people_as_for_two(client, lead,
     mixed_staff(agency, course, 6, roles)
 
     assert queries(client, url(name, agency, *args)) == few
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=0",
+        "page=-1",
+        f"page={HUGE}",
+        f"requirement={HUGE}",
+        f"job_role={HUGE}",
+        "team=%00",
+        "search=%00",
+        "sort=%00",
+    ],
+)
+def test_tampered_query_strings_never_give_a_500(client, lead, agency, course, requirement, query):
+    staff_member(agency, course, ComplianceStatus.COMPLIANT)
+
+    for name in ["dashboard", "staff", "staff_csv", "staff_xlsx"]:
+        assert client.get(url(name, agency, query=query)).status_code == 200, f"{name}?{query}"
+
+
+def test_an_id_past_64_bits_is_not_found(client, lead, agency, requirement):
+    assert client.get(f"/leads/compliance/{HUGE}/").status_code == 404
+    assert client.get(f"/leads/compliance/{agency.pk}/people/{HUGE}/").status_code == 404
