@@ -300,6 +300,9 @@ def person(request, agency_id, user_id):
     if period is None:
         raise Http404("No such person in this agency.")
     someone = period.user
+    # The team as the staff list gives it: the roster's word for it first, else the person's own.
+    on_roster = RosterEntry.objects.filter(agency=agency, person=someone).exclude(team="")
+    roster_team = on_roster.values_list("team", flat=True).first()
     requirements = in_force(today)
     theirs = accounts([agency], today).filter(user_id=someone.pk)
     statuses = []
@@ -343,6 +346,7 @@ def person(request, agency_id, user_id):
             "agency": agency,
             "person": someone,
             "period": period,
+            "team": roster_team or someone.team,
             "statuses": statuses,
             "completions": completions,
             "bookings": bookings,

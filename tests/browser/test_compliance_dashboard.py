@@ -10,6 +10,7 @@ from django.test import Client
 
 from records.choices import CompletionSource
 from records.services import record_completion
+from tests.browser.test_content_security_policy import policy_refusals
 from tests.compliance.factories import RequirementFactory
 from tests.courses.factories import CoursePageFactory
 from tests.people.conftest import activate_totp
@@ -39,6 +40,7 @@ def lead_page(page, live_server):
 
 
 def test_a_lead_goes_from_the_dashboard_to_the_people_a_count_counts(live_server, lead_page, check_a11y):
+    refusals = policy_refusals(lead_page)
     lead_page.goto(f"{live_server.url}/leads/")
     lead_page.get_by_role("link", name="Training compliance").click()
     expect(lead_page.get_by_role("heading", name="Training compliance: Fellside Police")).to_be_visible()
@@ -56,3 +58,4 @@ def test_a_lead_goes_from_the_dashboard_to_the_people_a_count_counts(live_server
     lead_page.get_by_role("link", name="Cara Compliant").click()
     expect(lead_page.get_by_role("heading", name="Cara Compliant")).to_be_visible()
     check_a11y(lead_page)
+    assert refusals == []

@@ -393,3 +393,12 @@ def test_tampered_query_strings_never_give_a_500(client, lead, agency, course, r
 def test_an_id_past_64_bits_is_not_found(client, lead, agency, requirement):
     assert client.get(f"/leads/compliance/{HUGE}/").status_code == 404
     assert client.get(f"/leads/compliance/{agency.pk}/people/{HUGE}/").status_code == 404
+
+
+def test_the_person_record_gives_the_team_the_roster_gives(client, lead, agency, course, requirement):
+    member = staff_member(agency, course, ComplianceStatus.COMPLIANT, team="Own words")
+    RosterEntry.objects.create(agency=agency, email=member.email, full_name="x", person=member, team="Roster team")
+
+    response = client.get(url("person", agency, member.pk))
+
+    assert response.context["team"] == "Roster team"
