@@ -248,7 +248,7 @@ def test_a_lead_gets_a_404_for_someone_who_has_left_by_the_roster(client, lead, 
     assert client.get(url("person", agency, leaver.pk)).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["home", "dashboard", "staff", "staff_csv", "person"])
+@pytest.mark.parametrize("name", ["home", "dashboard", "staff", "staff_csv", "staff_xlsx", "person"])
 def test_a_learner_gets_a_404(client, agency, course, requirement, name):
     learner = staff_member(agency, course, ComplianceStatus.COMPLIANT)
     client.force_login(learner)
@@ -257,6 +257,7 @@ def test_a_learner_gets_a_404(client, agency, course, requirement, name):
         "dashboard": url("dashboard", agency),
         "staff": url("staff", agency),
         "staff_csv": url("staff_csv", agency),
+        "staff_xlsx": url("staff_xlsx", agency),
         "person": url("person", agency, learner.pk),
     }[name]
 
