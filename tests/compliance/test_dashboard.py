@@ -21,7 +21,8 @@ from compliance.status import ComplianceStatus
 from people.models import Sector
 from records.choices import CompletionSource
 from records.services import record_completion
-from tests.compliance.factories import RequirementFactory
+from tests.bookings.factories import BookingFactory, SessionFactory
+from tests.compliance.factories import ExemptionFactory, RequirementFactory
 from tests.conftest import signed_in_with_mfa
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory, UserFactory
@@ -188,6 +189,24 @@ def test_the_staff_list_shows_each_person_with_status_in_words_and_dates(client,
     assert f'name="people" value="{member.pk}"' in html
     assert reverse("compliance:remind", args=[agency.pk]) in html
     assert "Copy their line managers" in html
+
+
+def test_the_staff_list_and_its_export_note_a_booking_and_an_exemption(client, lead, agency, course, requirement):
+    booked = staff_member(agency, course, ComplianceStatus.EXPIRED, full_name="Bea Booked")
+    BookingFactory(user=booked, session=SessionFactory(course=course))
+    excused = staff_member(agency, course, ComplianceStatus.NOT_STARTED, full_name="Ed Excused")
+    ExemptionFactory(person=excused, requirement=requirement)
+
+    response = client.get(url("staff", agency))
+    rows = {row["name"]: row for row in response.context["people"]}
+    exported = {row[0]: row for row in csv_rows(client.get(url("staff_csv", agency)))}
+
+    assert (rows["Bea Booked"]["is_booked"], rows["Ed Excused"]["is_exempt"]) == (True, True)
+    assert rows["Ed Excused"]["status_label"] == "Compliant"
+    assert "<br>Booked" in response.content.decode()
+    assert "<br>Exempt" in response.content.decode()
+    assert exported["Bea Booked"][5:] == ["Expired", "2022-01-01", "2025-01-01", "Booked", "", "Yes"]
+    assert exported["Ed Excused"][5:] == ["Compliant", "", "", "", "Exempt", "Yes"]
 
 
 def test_a_roster_entry_without_an_account_says_so_and_cannot_be_selected(client, lead, agency, requirement):
