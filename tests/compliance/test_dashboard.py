@@ -422,3 +422,11 @@ def test_the_person_record_gives_the_team_the_roster_gives(client, lead, agency,
     response = client.get(url("person", agency, member.pk))
 
     assert response.context["team"] == "Roster team"
+
+
+def test_an_agency_no_requirement_covers_says_so(client, lead, agency):
+    staff_member(agency, CoursePageFactory(), ComplianceStatus.NOT_STARTED)
+
+    for name in ["dashboard", "staff"]:
+        assert "No training requirement covers Fellside Police yet." in client.get(url(name, agency)).content.decode()
+    assert client.get(url("staff_csv", agency)).status_code == 404
