@@ -4,11 +4,17 @@ each view carries ``people.staff_access.mfa_required``). Every view finds its ag
 
 from django.urls import path
 
-from compliance import exemption_views, report_views
+from compliance import dashboard_views, exemption_views, report_views
 
 app_name = "compliance"
 urlpatterns = [
     # dashboard (compliance.dashboard_views)
+    path("leads/compliance/", dashboard_views.home, name="home"),
+    path("leads/compliance/<int:agency_id>/", dashboard_views.dashboard, name="dashboard"),
+    path("leads/compliance/<int:agency_id>/staff/", dashboard_views.staff, name="staff"),
+    path("leads/compliance/<int:agency_id>/staff.csv", dashboard_views.staff_csv, name="staff_csv"),
+    path("leads/compliance/<int:agency_id>/staff.xlsx", dashboard_views.staff_xlsx, name="staff_xlsx"),
+    path("leads/compliance/<int:agency_id>/people/<int:user_id>/", dashboard_views.person, name="person"),
     # reports and reminders (compliance.report_views)
     path("leads/compliance/<int:agency_id>/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("leads/compliance/<int:agency_id>/remind/", report_views.remind, name="remind"),
