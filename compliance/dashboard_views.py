@@ -13,7 +13,7 @@ and by ``mfa_required`` on each view.
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -22,8 +22,9 @@ from bookings.models import Booking
 from certificates.models import Certificate
 from certificates.status import status_of
 from compliance import exports
+from compliance.access import agency_for
 from compliance.filters import RequirementForm, StaffFilterForm
-from compliance.models import RosterEntry, Scope
+from compliance.models import RosterEntry
 from compliance.staff import SORTS, Filters, accounts, breakdown, counts, percent, staff_list
 from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, with_status
 from lscb_training.forms import is_possible_key
@@ -53,24 +54,14 @@ class CountedPaginator(Paginator):
         return self._count
 
 
-def _agency(request, agency_id):
-    # A number too large for the database would fail the lookup instead of finding nothing.
-    if not is_possible_key(Agency, agency_id):
-        raise Http404("No such agency.")
-    return get_object_or_404(Agency.objects.visible_to(request.user), pk=agency_id)
+_agency = agency_for
 
 
 def covering(agency, requirements):
     """The requirements of ``requirements`` (``in_force``'s list) whose scope takes in
     ``agency``: the partnership's, its sector's and its own. Each is asked about the agency's
     staff, so one written for job roles the agency lacks shows as nobody."""
-    return [
-        requirement
-        for requirement in requirements
-        if requirement.scope == Scope.PARTNERSHIP
-        or (requirement.scope == Scope.SECTOR and requirement.sector == agency.sector)
-        or (requirement.scope == Scope.AGENCY and requirement.agency_id == agency.pk)
-    ]
+    return [requirement for requirement in requirements if requirement.covers_agency(agency)]
 
 
 @mfa_required

@@ -6,15 +6,17 @@ and the person must be on its staff today (``compliance.staff.accounts``): anyth
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from compliance.access import agency_for
 from compliance.exemptions import grant_exemption
 from compliance.models import Requirement
 from compliance.staff import accounts
 from compliance.status import requirements_for
-from lscb_training.forms import ModelChoiceField
-from people.models import Agency, User
+from lscb_training.forms import ModelChoiceField, is_possible_key
+from people.models import User
 from people.staff_access import mfa_required
 
 
@@ -49,7 +51,9 @@ class ExemptionForm(forms.Form):
 
 def staff_member(request, agency_id, person_id):
     """The agency (visible to the user) and one of its staff today, or a 404."""
-    agency = get_object_or_404(Agency.objects.visible_to(request.user), pk=agency_id)
+    agency = agency_for(request, agency_id)
+    if not is_possible_key(User, person_id):
+        raise Http404("No such person.")
     on_staff = accounts([agency], timezone.localdate()).filter(user_id=person_id).values("user_id")
     person = get_object_or_404(User.objects.filter(pk__in=on_staff))
     return agency, person

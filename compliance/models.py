@@ -90,6 +90,14 @@ class Requirement(ClusterableModel):
             return Scope.AGENCY
         return Scope.SECTOR if self.sector else Scope.PARTNERSHIP
 
+    def covers_agency(self, agency):
+        """Whether this is written for ``agency``'s staff (by its scope; job roles aside)."""
+        if self.scope == Scope.AGENCY:
+            return self.agency_id == agency.pk
+        if self.scope == Scope.SECTOR:
+            return self.sector == agency.sector
+        return True
+
     def clean(self):
         super().clean()
         if self.agency_id and self.sector:

@@ -13,7 +13,7 @@ is a 404.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certificates.pdf import font_paths, render_html_to_pdf
 from compliance import lead_reminders
+from compliance.access import agency_for
 from compliance.reports import (
     STATUS_MEANINGS,
     XLSX,
@@ -38,9 +39,7 @@ from lscb_training.models import SiteSettings
 from people.models import Agency
 from people.staff_access import is_training_administrator, mfa_required
 
-
-def _agency(request, agency_id):
-    return get_object_or_404(Agency.objects.visible_to(request.user), pk=agency_id)
+_agency = agency_for
 
 
 def _partnership_name():

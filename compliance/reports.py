@@ -15,7 +15,7 @@ from openpyxl import Workbook
 
 from django.db.models import Count, Q, Sum
 
-from compliance.models import Scope, Snapshot
+from compliance.models import Snapshot
 from compliance.staff import breakdown, counts, halves, percent
 from compliance.status import ComplianceStatus, in_force
 from lscb_training.dates import add_months, format_month
@@ -36,12 +36,7 @@ STATUS_MEANINGS = [
 
 
 def covers_agency(requirement, agency):
-    """Whether ``requirement`` is written for ``agency``'s staff (its scope; job roles aside)."""
-    if requirement.scope == Scope.AGENCY:
-        return requirement.agency_id == agency.pk
-    if requirement.scope == Scope.SECTOR:
-        return requirement.sector == agency.sector
-    return True
+    return requirement.covers_agency(agency)
 
 
 def in_date(figures):
