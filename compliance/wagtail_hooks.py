@@ -8,6 +8,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.models import Requirement
+from compliance.services import CANCEL_ROSTER, CONFIRM_ROSTER
 
 
 class RequirementViewSet(ModelViewSet):
@@ -46,3 +47,9 @@ class RequirementViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_viewset():
     return RequirementViewSet("compliance_requirement")
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(CONFIRM_ROSTER, "Confirm roster upload", "Roster upload confirmed")
+    actions.register_action(CANCEL_ROSTER, "Cancel roster upload", "Roster upload cancelled")
