@@ -1,8 +1,9 @@
 """The verbs that change compliance records. Views, commands and receivers call these and never
 write ``RosterUpload`` or ``RosterEntry`` rows themselves."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from wagtail.log_actions import log
@@ -14,8 +15,8 @@ from records.imports import read_upload
 
 CONFIRM_ROSTER = "compliance.confirm_roster"
 CANCEL_ROSTER = "compliance.cancel_roster"
-# Accounts linked by one UPDATE: three parameters each, well under SQLite's limit of 32,766.
-LINKS_PER_QUERY = 1000
+# Entries linked to their accounts by one UPDATE: a parameter each, well under SQLite's 32,766.
+LINKS_PER_QUERY = 10_000
 
 
 class RosterRefused(Exception):
@@ -58,7 +59,8 @@ def confirm_roster(upload, by):
         if not claimed:
             upload.refresh_from_db()
             raise RosterRefused(_already_done(upload))
-        upload.refresh_from_db()
+        # The rows cannot have changed while the upload waited (only a claim changes them).
+        upload.status, upload.confirmed_by, upload.confirmed_at = RosterStatus.CONFIRMED, by, now
 
         rows = rosters.classify(upload.agency, upload.rows)
         writing = [row for row in rows if row.outcome in (RosterOutcome.ADD, RosterOutcome.UPDATE)]
@@ -75,12 +77,12 @@ def confirm_roster(upload, by):
                 unique_fields=["agency", "email"],
                 update_fields=[*(key for key in rosters.DETAILS if key != "person_id"), "upload", "updated_at"],
             )
-            linking = [(row.email, row.values["person_id"]) for row in writing if row.values.get("person_id")]
+            linking = [row.email for row in writing if row.values.get("person_id")]
+            account = get_user_model().objects.filter(email=OuterRef("email")).values("pk")[:1]
             for start in range(0, len(linking), LINKS_PER_QUERY):
-                batch = dict(linking[start : start + LINKS_PER_QUERY])
-                RosterEntry.objects.filter(agency_id=upload.agency_id, email__in=batch, person__isnull=True).update(
-                    person_id=Case(*(When(email=email, then=Value(pk)) for email, pk in batch.items()))
-                )
+                RosterEntry.objects.filter(
+                    agency_id=upload.agency_id, email__in=linking[start : start + LINKS_PER_QUERY], person__isnull=True
+                ).update(person=Subquery(account))
         upload.rows = [row.as_json() for row in rows]
         totals = rosters.counts(upload.rows)
         upload.added_count = totals[RosterOutcome.ADD]

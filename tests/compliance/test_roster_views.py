@@ -227,3 +227,12 @@ def test_a_training_administrator_may_upload_for_any_agency(administrator_client
 
     assert response.status_code == 302
     assert RosterUpload.objects.get().agency == agency
+
+
+@pytest.mark.parametrize("query", ["page=abc", "page=99999", "page=-1", "show=<script>", "show=error&page=0"])
+def test_tampered_query_strings_give_a_page_not_an_error(lead_client, agency, query):
+    post_file(lead_client, agency, csv_file(ROW))
+    upload = RosterUpload.objects.get()
+
+    assert lead_client.get(f"{roster_url(agency)}?{query}").status_code == 200
+    assert lead_client.get(f"{preview_url(upload)}?{query}").status_code == 200
