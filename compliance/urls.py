@@ -4,7 +4,7 @@ each view carries ``people.staff_access.mfa_required``). Every view finds its ag
 
 from django.urls import path
 
-from compliance import dashboard_views, exemption_views, report_views
+from compliance import dashboard_views, exemption_views, report_views, roster_views
 
 app_name = "compliance"
 urlpatterns = [
@@ -36,5 +36,10 @@ urlpatterns = [
         "leads/compliance/<int:agency_id>/people/<int:person_id>/exempt/",
         exemption_views.exempt,
         name="exempt",
+    ),
+    path("leads/compliance/<int:agency_id>/roster/", roster_views.roster, name="roster"),
+    path("leads/compliance/<int:agency_id>/roster/template.csv", roster_views.roster_template, name="roster_template"),
+    path(
+        "leads/compliance/<int:agency_id>/roster/<int:upload_id>/", roster_views.roster_preview, name="roster_preview"
     ),
 ]

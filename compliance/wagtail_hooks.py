@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from compliance.exemptions import END_EXEMPTION, GRANT_EXEMPTION, grant_exemption
 from compliance.models import Exemption, Requirement
+from compliance.services import CANCEL_ROSTER, CONFIRM_ROSTER
 from compliance.status import due_dates, statuses_of
 from people.staff_access import is_training_administrator
 from people.wagtail_hooks import person_chooser_viewset
@@ -140,6 +141,8 @@ def add_requirements(request, person):
 def register_log_actions(actions):
     actions.register_action(GRANT_EXEMPTION, "Grant exemption", "Exemption from a training requirement granted")
     actions.register_action(END_EXEMPTION, "End exemption", "Exemption from a training requirement ended")
+    actions.register_action(CONFIRM_ROSTER, "Confirm roster upload", "Roster upload confirmed")
+    actions.register_action(CANCEL_ROSTER, "Cancel roster upload", "Roster upload cancelled")
 
 
 class PartnershipOverviewMenuItem(MenuItem):

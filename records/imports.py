@@ -5,7 +5,8 @@ would do.
   workbook (.xlsx, its first sheet) into rows of text, one dict per row with its ``line`` (the
   row number a spreadsheet shows). A file it cannot use raises ``ImportFileError`` with a message
   for the administrator: too large, too many rows, not CSV or XLSX, empty, not UTF-8, a damaged
-  workbook, required columns missing.
+  workbook, required columns missing. Its ``layout`` (a ``FileLayout``) names the columns: a
+  file of completions unless told; ``compliance.rosters`` reads agencies' staff lists with it.
 - ``classify(rows, keep_unknown)`` says for each row whether it will be imported, is already
   recorded, is kept until the person signs up, or is an error and why, in the same number of
   queries whatever the number of rows. The preview shows it; the confirmation runs it again, so
@@ -46,8 +47,9 @@ MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 MAX_REFERENCE_LENGTH = 100
 
 # Each column, and the headings it may have (compared in lower case, with "_" and "-" read as spaces).
+EMAIL_HEADINGS = ("work email", "email", "email address", "work email address", "e mail", "e mail address")
 HEADINGS = {
-    "email": ("work email", "email", "email address", "work email address", "e mail", "e mail address"),
+    "email": EMAIL_HEADINGS,
     "course_code": ("course code", "course", "code", "module code"),
     "completed_on": ("completion date", "completed on", "date completed", "date of completion", "completed", "date"),
     "status": ("status", "result", "outcome", "completion status"),
@@ -70,18 +72,45 @@ UK_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 class ImportFileError(ValidationError):
-    """The upload cannot be read as a file of completions; the message says why and what to do."""
+    """The upload cannot be read as a file of the kind expected; the message says why and what to do."""
 
 
 def _heading_key(text):
     return " ".join(str(text or "").lower().replace("_", " ").replace("-", " ").split())
 
 
-COLUMN_OF_HEADING = {_heading_key(heading): column for column, headings in HEADINGS.items() for heading in headings}
+@dataclass(frozen=True)
+class FileLayout:
+    """The columns a kind of upload has: ``headings`` maps each column to the headings it may
+    have (the first is its name in messages), ``required`` the columns it must have. ``noun``
+    names its rows ("completions") and ``columns_in_words`` lists the columns for the message
+    about a missing one. With ``omit_absent``, a row has no key for a column the file lacks
+    (rather than ""), so an update can leave alone what the file does not say."""
+
+    headings: dict
+    required: tuple
+    noun: str
+    columns_in_words: str
+    omit_absent: bool = False
+
+    @property
+    def column_of_heading(self):
+        return {_heading_key(heading): column for column, headings in self.headings.items() for heading in headings}
 
 
-def read_upload(upload):
-    """The rows of an uploaded file as ``[{"line": 2, "email": ..., ...}]``, every value text.
+COMPLETIONS = FileLayout(
+    headings=HEADINGS,
+    required=REQUIRED,
+    noun="completions",
+    columns_in_words=(
+        "work email, course code, completion date, status, and optionally score and provider certificate id"
+    ),
+)
+
+
+def read_upload(upload, layout=COMPLETIONS):
+    """The rows of an uploaded file as ``[{"line": 2, "email": ..., ...}]``, every value text,
+    with the columns of ``layout`` (a file of completions unless told).
 
     Raises ``ImportFileError`` for a file that cannot be used. Blank rows are skipped.
     """
@@ -100,7 +129,7 @@ def read_upload(upload):
         )
     data = upload.read()
     table = _xlsx_table(data) if suffix == ".xlsx" else _csv_table(data)
-    return _rows_from_table(table)
+    return _rows_from_table(table, layout)
 
 
 def _csv_table(data):
@@ -171,14 +200,14 @@ def _cell_text(cell):
     return str(value)
 
 
-def _rows_from_table(table):
+def _rows_from_table(table, layout):
     lines = iter(enumerate(table, start=1))
     for _line, header in lines:
         if any(str(value).strip() for value in header):
             break
     else:
         raise ImportFileError("The selected file is empty.")
-    columns = _columns(header)
+    columns = _columns(header, layout)
     rows = []
     for line, values in lines:
         if not any(str(value).strip() for value in values):
@@ -188,34 +217,36 @@ def _rows_from_table(table):
                 f"The selected file has more than {MAX_ROWS:,} rows. Split it into smaller files and import each."
             )
         row = {"line": line}
-        for column in HEADINGS:
+        for column in layout.headings:
             index = columns.get(column)
+            if index is None and layout.omit_absent:
+                continue
             row[column] = str(values[index]).strip() if index is not None and index < len(values) else ""
         rows.append(row)
     if not rows:
-        raise ImportFileError("The selected file has headings but no rows of completions.")
+        raise ImportFileError(f"The selected file has headings but no rows of {layout.noun}.")
     return rows
 
 
-def _columns(header):
+def _columns(header, layout):
     columns, unknown = {}, []
+    column_of_heading = layout.column_of_heading
     for index, heading in enumerate(header):
-        column = COLUMN_OF_HEADING.get(_heading_key(heading))
+        column = column_of_heading.get(_heading_key(heading))
         if column is None:
             unknown.append(heading)
             continue
         if column in columns:
             raise ImportFileError(
-                f"The selected file has two “{HEADINGS[column][0]}” columns "
+                f"The selected file has two “{layout.headings[column][0]}” columns "
                 f"(“{header[columns[column]]}” and “{heading}”). Remove one."
             )
         columns[column] = index
-    missing = [HEADINGS[column][0] for column in REQUIRED if column not in columns]
+    missing = [layout.headings[column][0] for column in layout.required if column not in columns]
     if missing:
         raise ImportFileError(
             f"The selected file has no {_and(missing)} column. The first row must name the columns, separated by "
-            "commas: work email, course code, completion date, status, and optionally score and provider "
-            "certificate id."
+            f"commas: {layout.columns_in_words}."
         )
     return columns
 
