@@ -73,7 +73,7 @@ def exempt(request, agency_id, person_id):
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, f"{person.full_name} is exempt from “{data['requirement'].title}”.")
-            return redirect(f"/leads/compliance/{agency.pk}/people/{person.pk}/")
+            return redirect("compliance:person", agency.pk, person.pk)
     return render(
         request,
         "compliance/exempt.html",

@@ -314,7 +314,7 @@ def compose_digest(lead, agencies, today, requirements, site):
                 "requirements": parts,
                 "changed": changed,
                 # The lead dashboard's address (compliance.urls, being built beside this).
-                "dashboard_url": f"{site.base_url}/leads/compliance/{agency.pk}/",
+                "dashboard_url": site.base_url + reverse("compliance:dashboard", args=[agency.pk]),
             }
         )
     context = {

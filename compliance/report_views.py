@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
@@ -82,10 +82,7 @@ def report_pdf(request, agency_id):
 def staff_list_url(agency, requirement_id=None):
     """Where the staff list of ``agency`` is (``compliance:staff``, the dashboard's), showing
     ``requirement_id``: where "remind selected" returns to."""
-    try:
-        url = reverse("compliance:staff", args=[agency.pk])
-    except NoReverseMatch:
-        url = f"/leads/compliance/{agency.pk}/staff/"
+    url = reverse("compliance:staff", args=[agency.pk])
     return f"{url}?{urlencode({'requirement': requirement_id})}" if requirement_id else url
 
 

@@ -14,15 +14,17 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from compliance import rosters, services
+from compliance.access import agency_for
 from compliance.models import RosterEntry, RosterStatus, RosterUpload
 from compliance.rosters import DONE_LABELS, RosterOutcome
 from lscb_training.dates import format_short_date
-from people.models import Agency, JobRole
+from lscb_training.forms import is_possible_key
+from people.models import JobRole
 from people.staff_access import mfa_required
 from records.imports import MAX_ROWS, MAX_UPLOAD_BYTES, ImportFileError, parse_date
 
@@ -41,8 +43,7 @@ class RosterUploadForm(forms.Form):
     )
 
 
-def _agency(request, agency_id):
-    return get_object_or_404(Agency.objects.visible_to(request.user), pk=agency_id)
+_agency = agency_for
 
 
 @mfa_required
@@ -85,6 +86,8 @@ def roster_preview(request, agency_id, upload_id):
     """What each row of an upload would do (or did), with Confirm and Cancel while it waits.
     A second Confirm, or one after Cancel, says so and changes nothing."""
     agency = _agency(request, agency_id)
+    if not is_possible_key(RosterUpload, upload_id):
+        raise Http404("No such upload.")
     upload = get_object_or_404(
         RosterUpload.objects.select_related("uploaded_by", "confirmed_by"), pk=upload_id, agency=agency
     )

@@ -98,3 +98,15 @@ def test_my_training_shows_the_requirements_that_apply_and_where_the_person_stan
 def test_my_training_has_no_required_training_panel_when_nothing_applies(client, member):
     client.force_login(member)
     assert "Your required training" not in client.get("/profile/training/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/leads/compliance/99999999999999999999/people/1/exempt/",
+        "/leads/compliance/{agency}/people/99999999999999999999/exempt/",
+        "/leads/compliance/{agency}/roster/99999999999999999999/",
+    ],
+)
+def test_ids_too_large_for_the_database_find_nothing(client, agency, path):
+    assert lead_of(client, agency).get(path.format(agency=agency.pk)).status_code == 404
