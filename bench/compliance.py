@@ -264,9 +264,14 @@ def raw_counts(agency, requirement, requirements, today):
     # Job roles it covers in this agency: its own (or every role), less those a more specific
     # requirement for any of the same courses takes (all of them if it names no roles).
     role_filter, params = [], {}
+
+    def among(name, values):
+        # "IN (%(name0)s, ...)": SQLite has no arrays to pass as one parameter.
+        params.update({f"{name}{n}": value for n, value in enumerate(values)})
+        return "IN (" + ", ".join(f"%({name}{n})s" for n in range(len(values))) + ")"
+
     if requirement.role_ids:
-        role_filter.append("job_role_id = ANY(%(roles)s)")
-        params["roles"] = list(requirement.role_ids)
+        role_filter.append(f"job_role_id {among('role', requirement.role_ids)}")
     for n, other in enumerate(requirements):
         if other.pk == requirement.pk or other.scope <= requirement.scope or not covers_agency(other):
             continue
@@ -275,8 +280,7 @@ def raw_counts(agency, requirement, requirements, today):
         if not other.role_ids:
             role_filter.append("FALSE")
         else:
-            role_filter.append(f"(job_role_id IS NULL OR NOT job_role_id = ANY(%(other{n})s))")
-            params[f"other{n}"] = list(other.role_ids)
+            role_filter.append(f"(job_role_id IS NULL OR job_role_id NOT {among(f'other{n}_', other.role_ids)})")
     if not covers_agency(requirement):
         role_filter.append("FALSE")
     roles = " AND ".join(role_filter) or "TRUE"
@@ -284,12 +288,13 @@ def raw_counts(agency, requirement, requirements, today):
     counted = "latest IS NOT NULL" + (" AND latest > %(lapsed_by)s" if limits["lapsed_by"] else "")
     expiring = f"{counted} AND latest <= %(expiring_by)s" if limits["expiring_by"] else "FALSE"
     new = "TRUE" if limits["everyone_new"] else "COALESCE(started_on > %(grace_from)s, FALSE)"
+    in_courses = among("course", courses)
     # Only fixed fragments are formatted in; every value goes as a parameter.
     sql = f"""
         WITH staff AS (
             SELECT rh.started_on, rh.job_role_id,
                 (SELECT c.completed_on FROM records_completion c
-                  WHERE c.user_id = rh.user_id AND c.course_id = ANY(%(courses)s) AND c.completed_on <= %(today)s
+                  WHERE c.user_id = rh.user_id AND c.course_id {in_courses} AND c.completed_on <= %(today)s
                   ORDER BY c.completed_on DESC LIMIT 1) AS latest,
                 EXISTS (SELECT 1 FROM compliance_exemption e
                   WHERE e.person_id = rh.user_id AND e.requirement_id = %(requirement)s
@@ -315,7 +320,6 @@ def raw_counts(agency, requirement, requirements, today):
         FROM staff WHERE {roles}
     """  # noqa: S608
     params |= {
-        "courses": courses,
         "today": today,
         "requirement": requirement.pk,
         "agency": agency.pk,
@@ -373,6 +377,9 @@ def main():
                 # As autovacuum leaves the tables: statistics, and the visibility map that lets
                 # an index-only scan skip the table.
                 cursor.execute("VACUUM ANALYZE")
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seeded = time.perf_counter() - started
         requirements = in_force(today)
         covering = [

@@ -28,7 +28,7 @@ TARGET_SHARES = {"compliant": 0.70, "expiring": 0.12, "expired": 0.10, "not_star
 
 # (reason, months it runs from a month ago) for police staff excused from the Level 1 requirement.
 EXEMPTIONS = [
-    ("On maternity leave until the spring; booked on her return.", 7),
+    ("On parental leave until the spring; booked on the first date after their return.", 7),
     ("Long-term sick leave; the occupational health plan includes the training on return.", 5),
 ]
 
