@@ -14,7 +14,7 @@ and an export are each one query per half, whatever the number of people.
 
 import dataclasses
 
-from django.db.models import Case, CharField, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import CharField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 
 from compliance.models import RosterEntry
@@ -105,11 +105,21 @@ def _account_team():
     return Coalesce(NullIf(Subquery(roster_team), Value("")), F("user__team"), output_field=CharField())
 
 
+class _StatusRank(Func):
+    """``CASE status WHEN 'expired' THEN 0 ... END``: the simple form, which evaluates the
+    status (a subquery) once, where ``Case(When(...))`` would repeat it in every WHEN."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        status_sql, params = compiler.compile(self.source_expressions[0])
+        whens = " ".join("WHEN %s THEN %s" for _ in STATUS_ORDER)
+        ranks = [value for rank, status in enumerate(STATUS_ORDER) for value in (str(status), rank)]
+        return f"CASE {status_sql} {whens} END", (*params, *ranks)
+
+
 def _rank():
-    return Case(
-        *[When(compliance_status=status, then=Value(rank)) for rank, status in enumerate(STATUS_ORDER)],
-        output_field=IntegerField(),
-    )
+    return _StatusRank(F("compliance_status"))
 
 
 def halves(agencies, requirement, on, filters=Filters(), *, requirements=None, now=None):
@@ -183,12 +193,11 @@ def counts(agencies, requirement, on, filters=Filters(), *, requirements=None, n
     ``staff_list`` gives for the same arguments: two queries."""
     totals = dict.fromkeys([*ComplianceStatus.values, "total"], 0)
     for half in halves(agencies, requirement, on, filters, requirements=requirements, now=now):
-        figures = half.aggregate(
-            total=Count("pk"),
-            **{status: Count("pk", filter=Q(compliance_status=status)) for status in ComplianceStatus.values},
-        )
-        for key, value in figures.items():
-            totals[key] += value or 0
+        # Grouped by status, not one COUNT FILTER a status: each of those would work the status
+        # out again, and with it the person's latest completion.
+        for row in half.values("compliance_status").annotate(n=Count("pk")).order_by():
+            totals[row["compliance_status"]] += row["n"]
+            totals["total"] += row["n"]
     return totals
 
 
@@ -203,20 +212,11 @@ def breakdown(agencies, requirement, on, by, filters=Filters(), *, requirements=
     }[by]
     groups = {}
     for half, key in zip((people, waiting), keys, strict=True):
-        rows = (
-            half.annotate(group=key)
-            .values("group")
-            .annotate(
-                total=Count("pk"),
-                **{status: Count("pk", filter=Q(compliance_status=status)) for status in ComplianceStatus.values},
-            )
-            .order_by()
-        )
+        rows = half.annotate(group=key).values("group", "compliance_status").annotate(n=Count("pk")).order_by()
         for row in rows:
-            label = row.pop("group") or ""
-            into = groups.setdefault(label, dict.fromkeys([*ComplianceStatus.values, "total"], 0))
-            for status_key, value in row.items():
-                into[status_key] += value
+            into = groups.setdefault(row["group"] or "", dict.fromkeys([*ComplianceStatus.values, "total"], 0))
+            into[row["compliance_status"]] += row["n"]
+            into["total"] += row["n"]
     return sorted(groups.items(), key=lambda item: (item[0] == "", item[0].lower()))
 
 

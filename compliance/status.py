@@ -26,6 +26,7 @@ from django.db.models import (
     CharField,
     DateField,
     Exists,
+    F,
     OuterRef,
     Q,
     Subquery,
@@ -33,6 +34,8 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from bookings.choices import BookingStatus
@@ -166,30 +169,54 @@ def with_status(people, requirement, today=None, now=None, *, person="pk", start
             Enrolment.objects.filter(person=key, status=EnrolmentStatus.IN_PROGRESS, module__course_id__in=courses)
         )
     thresholds = _thresholds(requirement, today)
-    counts = Q(latest_completion__isnull=False)
-    if thresholds["lapsed_by"] is not None:
-        counts &= Q(latest_completion__gt=thresholds["lapsed_by"])
-    if thresholds["everyone_new"]:
-        new_starter = Q(pk__isnull=False)
+
+    def new_starter(start):
+        if thresholds["everyone_new"]:
+            return Value(True)
+        return GreaterThan(start, thresholds["grace_from"])
+
+    # The status a person's latest completion gives them, worked out inside the subquery that
+    # finds it, so the database looks the completion up once a row: a CASE over an annotated
+    # subquery repeats the subquery in every WHEN that names it (five or six lookups a person).
+    no_completion = Case(
+        When(new_starter(F(started)), then=Value(ComplianceStatus.NEW_STARTER)),
+        default=Value(ComplianceStatus.NOT_STARTED),
+        output_field=CharField(),
+    )
+    if person is None:
+        from_completion = Value(None, output_field=CharField())
     else:
-        new_starter = Q(**{f"{started}__gt": thresholds["grace_from"]})
-    whens = [When(exempt=True, then=Value(ComplianceStatus.COMPLIANT))]
-    if thresholds["expiring_by"] is not None:
-        whens.append(
-            When(counts & Q(latest_completion__lte=thresholds["expiring_by"]), then=Value(ComplianceStatus.EXPIRING))
+        whens = []
+        if thresholds["lapsed_by"] is not None:
+            whens += [
+                When(completed_on__gt=thresholds["expiring_by"], then=Value(ComplianceStatus.COMPLIANT)),
+                When(completed_on__gt=thresholds["lapsed_by"], then=Value(ComplianceStatus.EXPIRING)),
+            ]
+            # Otherwise lapsed: expired, whatever the role's start (the grace period is for
+            # people who have never done it).
+        code = Case(
+            *whens,
+            default=Value(ComplianceStatus.EXPIRED if whens else ComplianceStatus.COMPLIANT),
+            output_field=CharField(),
         )
-    whens += [
-        When(counts, then=Value(ComplianceStatus.COMPLIANT)),
-        # Someone whose completion has lapsed is expired, whatever their role's start: the grace
-        # period is for people who have never done it.
-        When(latest_completion__isnull=False, then=Value(ComplianceStatus.EXPIRED)),
-        When(new_starter, then=Value(ComplianceStatus.NEW_STARTER)),
-    ]
+        from_completion = Subquery(
+            Completion.objects.filter(user=key, course_id__in=courses, completed_on__lte=today)
+            .order_by("-completed_on")
+            .annotate(code=code)
+            .values("code")[:1],
+            output_field=CharField(),
+        )
     return people.annotate(
         latest_completion=latest,
         exempt=exempt,
         booked=Case(When(booked, then=Value(True)), default=Value(False), output_field=BooleanField()),
-    ).annotate(compliance_status=Case(*whens, default=Value(ComplianceStatus.NOT_STARTED), output_field=CharField()))
+    ).annotate(
+        compliance_status=Case(
+            When(exempt=True, then=Value(ComplianceStatus.COMPLIANT)),
+            default=Coalesce(from_completion, no_completion),
+            output_field=CharField(),
+        )
+    )
 
 
 def _thresholds(requirement, today):

@@ -9,10 +9,14 @@ from allauth.account.models import EmailAddress
 
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
+from compliance.models import Exemption, Requirement
+from compliance.staff import counts
+from compliance.status import applies_to, in_force
 from courses.models import CoursePage
 from demo.data.people import DEMO_PASSWORD, JOB_ROLES, PERSONAS, SPECIALIST_ROLE_CODES
-from people.models import JobRole, User
+from people.models import Agency, JobRole, RoleHistory, User
 from records.choices import ReasonCode
 from records.eligibility import eligibility
 from records.models import Completion
@@ -34,6 +38,7 @@ COUNTED_APPS = [
     "taggit",
     "account",
     "auth",
+    "compliance",
 ]
 
 
@@ -71,6 +76,8 @@ def test_seeding_twice_leaves_every_row_count_unchanged():
     assert first["elearning.Module"] == 2
     assert first["elearning.Enrolment"] >= 50
     assert first["elearning.Attempt"] and first["elearning.LessonProgress"]
+    assert first["compliance.Requirement"] == 4
+    assert first["compliance.RosterEntry"] >= 70
 
 
 def test_every_persona_signs_in_with_the_printed_password_and_a_verified_email(client):
@@ -136,3 +143,36 @@ def test_the_demo_has_completions_from_every_source_but_manual_for_hundreds_of_p
     assert Completion.objects.values("user").distinct().count() >= 200
     assert set(Completion.objects.values_list("source", flat=True)) == {"attendance", "e_learning", "import"}
     assert Completion.objects.filter(expires_on__isnull=True).exists()
+
+
+def police_figures():
+    today = timezone.localdate()
+    requirements = in_force(today)
+    requirement = next(r for r in requirements if r.title == "CSE awareness (Level 1)")
+    return counts([Agency.objects.get(name="Fellside Constabulary")], requirement, today, requirements=requirements)
+
+
+def test_the_police_leads_dashboard_shows_a_realistic_mix_with_every_status():
+    figures = police_figures()
+
+    assert 60 <= figures["total"] <= 80
+    assert 0.55 <= figures["compliant"] / figures["total"] <= 0.85
+    assert 0.05 <= figures["expiring"] / figures["total"] <= 0.20
+    assert 0.05 <= figures["expired"] / figures["total"] <= 0.20
+    for status in ("not_started", "new_starter"):
+        assert 1 <= figures[status] <= 0.10 * figures["total"], status
+    assert Exemption.objects.filter(person__agency__name="Fellside Constabulary").count() >= 2
+
+
+def test_the_nhs_trusts_own_requirement_wins_over_the_partnerships_for_its_staff():
+    today = timezone.localdate()
+    requirements = in_force(today)
+    partnership, trust = (
+        next(r for r in requirements if r.title == title)
+        for title in ("CSE awareness (Level 1)", "CSE awareness for the NHS trust (Level 2)")
+    )
+    trust_staff = RoleHistory.objects.covering(today).filter(agency__name=trust.agency.name)
+
+    assert not applies_to(partnership, trust_staff, today, requirements=requirements).exists()
+    assert applies_to(trust, trust_staff, today, requirements=requirements).count() == trust_staff.count()
+    assert Requirement.objects.filter(agency__isnull=True).count() == 3

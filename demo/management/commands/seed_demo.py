@@ -23,7 +23,8 @@ from demo.people import logins_table
 from demo.site import browser_address, set_site_address
 
 # Later apps depend on earlier ones (courses name job roles, bookings name courses; e-learning
-# draws its learners from those without an imported completion).
+# draws its learners from those without an imported completion; compliance tops up the
+# completions the others made to the mix its dashboard shows).
 SEEDERS = [
     "demo.people",
     "demo.site",
@@ -32,6 +33,7 @@ SEEDERS = [
     "demo.elearning",
     "demo.sessions",
     "demo.registers",
+    "demo.compliance",
 ]
 
 # Where `make run` serves unless told otherwise (the Makefile's HOST and PORT).
