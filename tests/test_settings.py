@@ -73,3 +73,9 @@ def test_connections_are_kept_for_a_minute_and_checked_before_reuse_on_either_en
 
     assert config["CONN_MAX_AGE"] == 60
     assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgresql_connections_turn_the_jit_compiler_off(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://user:pass@db.example.org:5432/lscb")
+    config = database_from_env("var/example.sqlite3")
+    assert config["OPTIONS"]["options"] == "-c jit=off"

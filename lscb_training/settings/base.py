@@ -134,6 +134,10 @@ def database_from_env(default_sqlite_path):
         }
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+    elif "postgresql" in config["ENGINE"]:
+        # PostgreSQL's JIT compiler spent 573 of 742 ms compiling one compliance summary query
+        # (bench/compliance.py); the site's queries are short, so it never pays for itself here.
+        config["OPTIONS"] = {"options": "-c jit=off", **config.get("OPTIONS", {})}
     return config
 
 
