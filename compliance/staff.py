@@ -78,9 +78,14 @@ def accounts(agencies, on):
 
 
 def roster_only(agencies, on):
-    """The people on the rosters of ``agencies`` with no account yet, started and not left."""
-    return RosterEntry.objects.filter(agency__in=agencies, person__isnull=True).filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=on), Q(leaves_on__isnull=True) | Q(leaves_on__gt=on)
+    """The people on the rosters of ``agencies`` counted through their roster entry, started
+    and not left: those with no account yet, and those whose account puts them in no agency
+    that day (an administrator's account, say), who would otherwise be counted nowhere."""
+    in_an_agency = RoleHistory.objects.covering(on).filter(user_id=OuterRef("person_id"), agency__isnull=False)
+    return RosterEntry.objects.filter(agency__in=agencies).filter(
+        Q(person__isnull=True) | ~Exists(in_an_agency),
+        Q(started_on__isnull=True) | Q(started_on__lte=on),
+        Q(leaves_on__isnull=True) | Q(leaves_on__gt=on),
     )
 
 
@@ -140,7 +145,7 @@ def halves(agencies, requirement, on, filters=Filters(), *, requirements=None, n
         requirement,
         today=on,
         now=now,
-        person=None,
+        person="person_id",  # nobody's completions where there is no account yet
         started="started_on",
     )
     waiting = _narrow(waiting, filters, name="full_name", email="email", team=F("team"))

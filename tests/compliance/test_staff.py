@@ -147,3 +147,19 @@ def test_the_staff_list_sorts_by_status_across_both_halves(agency, requirement, 
     RosterEntry.objects.create(agency=agency, email="zed@agency.example.org", full_name="Zed Roster")
     rows = list(staff_list([agency], requirement, TODAY, sort="status"))
     assert [row["name"] for row in rows] == ["Zed Roster", "Alice Done"]
+
+
+def test_a_roster_entry_linked_to_an_account_in_no_agency_counts_with_that_accounts_training(
+    agency, requirement, course
+):
+    administrator = UserFactory(agency=None, job_role=None, email="admin.person@agency.example.org")
+    record_completion(administrator, course, datetime.date(2025, 1, 1), CompletionSource.ATTENDANCE)
+    RosterEntry.objects.create(agency=agency, email=administrator.email, full_name="Admin Person", person=administrator)
+    (row,) = staff_list([agency], requirement, TODAY)
+    assert (row["kind"], row["status"]) == ("roster", ComplianceStatus.COMPLIANT)
+
+
+def test_a_roster_entry_linked_to_an_account_in_the_agency_counts_once(agency, requirement):
+    member = person(agency)
+    RosterEntry.objects.create(agency=agency, email=member.email, full_name="x", person=member)
+    assert counts([agency], requirement, TODAY)["total"] == 1
