@@ -13,8 +13,8 @@ with ``bulk_create``, then times, on today's date:
 - beside it, one hand-written SQL aggregate a requirement (``COUNT(*) FILTER`` over the role
   periods and roster entries, the latest completion in a subquery) giving the same counts, which
   the run checks are equal;
-- the partnership overview: ``breakdown(all agencies, requirement, by="agency")`` for each of the
-  8 requirements;
+- the partnership overview as its page makes it (``compliance.reports.partnership_overview``:
+  two grouped queries for each of the 8 requirements);
 - the first page of the largest agency's staff list with a status filter (``staff_list(...)[:50]``)
   and its ``count()``;
 - the CSV export of the largest agency's staff list (every row, written to memory).
@@ -24,13 +24,12 @@ and the targets (summary 500 ms and 3x the raw SQL, overview 1 s, export 3 s). B
 prints PostgreSQL's EXPLAIN ANALYZE of the summary's and the export's queries;
 BENCH_WITHOUT_INDEX=completion_user_latest drops that index first, to see what it is worth.
 
-PostgreSQL's JIT compiler (on by default) takes a good part of these queries' time, since
-their correlated subqueries give plans a high estimated cost: ``PGOPTIONS="-c jit=off"`` shows
-the difference (on a shared 2-core machine, the overview 0.91 s with JIT, 0.39 s without).
+PostgreSQL's JIT compiler (on by default) took a good part of these queries' time, since their
+correlated subqueries give plans a high estimated cost, so the site's connections turn it off
+(``lscb_training.settings.base.database_from_env``; here, on a shared 2-core machine, the overview
+took 0.91 s with it and 0.39 s without).
 """
 
-import csv
-import io
 import os
 import random
 import statistics
@@ -258,13 +257,10 @@ def raw_counts(agency, requirement, requirements, today):
     role periods and roster-only entries that the requirement covers, each with its latest
     completion that counts, classified with COUNT(*) FILTER. The dates and the people that a
     more specific requirement takes away are worked out here in Python, as ``with_status`` does."""
-    from compliance.models import Scope
     from compliance.status import _thresholds, satisfying_course_ids
 
     def covers_agency(other):
-        if other.scope == Scope.AGENCY:
-            return other.agency_id == agency.pk
-        return other.scope == Scope.PARTNERSHIP or other.sector == agency.sector
+        return other.covers_agency(agency)
 
     courses = sorted(satisfying_course_ids(requirement))
     # Job roles it covers in this agency: its own (or every role), less those a more specific
@@ -319,9 +315,9 @@ def raw_counts(agency, requirement, requirements, today):
         SELECT
             COUNT(*) FILTER (WHERE exempt OR ({counted} AND NOT ({expiring}))),
             COUNT(*) FILTER (WHERE NOT exempt AND {expiring}),
-            COUNT(*) FILTER (WHERE NOT exempt AND NOT ({counted}) AND latest IS NOT NULL AND NOT ({new})),
+            COUNT(*) FILTER (WHERE NOT exempt AND NOT ({counted}) AND latest IS NOT NULL),
             COUNT(*) FILTER (WHERE NOT exempt AND latest IS NULL AND NOT ({new})),
-            COUNT(*) FILTER (WHERE NOT exempt AND NOT ({counted}) AND {new}),
+            COUNT(*) FILTER (WHERE NOT exempt AND latest IS NULL AND {new}),
             COUNT(*)
         FROM staff WHERE {roles}
     """  # noqa: S608
@@ -361,10 +357,11 @@ def explain(queryset_or_sql):
 def main():
     from django.db.models import Count
 
+    from compliance.exports import staff_csv
     from compliance.models import Scope
-    from compliance.staff import COLUMNS, Filters, breakdown, counts, halves, staff_list
+    from compliance.reports import partnership_overview
+    from compliance.staff import Filters, counts, halves, staff_list
     from compliance.status import ComplianceStatus, in_force
-    from lscb_training.spreadsheets import not_a_formula
 
     old_name = connection.settings_dict["NAME"]
     workdir = tempfile.TemporaryDirectory(prefix="lscb-bench-")
@@ -404,9 +401,8 @@ def main():
         raw_s, raw_q, raw = timed(lambda: [raw_counts(largest, r, requirements, today) for r in covering])
         for requirement, theirs, ours in zip(covering, summary, raw, strict=True):
             assert theirs == ours, (requirement.title, theirs, ours)
-        overview_s, overview_q, overview = timed(
-            lambda: [breakdown(agencies, r, today, by="agency", requirements=requirements) for r in requirements]
-        )
+        # What the partnership overview page asks (compliance.reports), every agency side by side.
+        overview_s, overview_q, overview = timed(lambda: partnership_overview(agencies, today))
         filters = Filters(status=ComplianceStatus.EXPIRED)
 
         def page():
@@ -417,15 +413,10 @@ def main():
         assert len(first_page) == min(PAGE, matching)
 
         def export():
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(COLUMNS)
+            # What the staff list's CSV download streams (compliance.exports), read to the end.
             rows = staff_list([largest], export_requirement, today, requirements=requirements)
-            n = 0
-            for row in rows.iterator(chunk_size=2000):
-                writer.writerow([not_a_formula(row[column]) for column in COLUMNS])
-                n += 1
-            return n
+            response = staff_csv(rows, export_requirement, "bench.csv")
+            return sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
 
         export_s, export_q, exported = timed(export)
 
@@ -452,8 +443,7 @@ def main():
     print(f"  hand-written SQL, same counts:        {raw_s * 1000:8.1f} ms, {raw_q} queries")
     print(f"    ratio summary / SQL: {summary_s / raw_s:.1f}x (target 3x)")
     print(
-        f"  partnership overview ({len(requirements)} requirements x up to "
-        f"{max(len(rows) for rows in overview)} agencies): "
+        f"  partnership overview ({len(overview.requirements)} requirements x {len(overview.rows)} agencies): "
         f"{overview_s * 1000:8.1f} ms, {overview_q} queries   (target 1,000 ms)"
     )
     print(
