@@ -112,8 +112,8 @@ def _breakdown_rows(groups):
 @mfa_required
 def dashboard(request, agency_id):
     """Each requirement covering the agency with its staff's figures by status, then the
-    chosen requirement's figures by team and by job role: two queries a requirement and four
-    for the breakdowns, whatever the number of staff."""
+    chosen requirement's figures by team and by job role: a query a requirement and four for
+    the breakdowns, whatever the number of staff."""
     agency = _agency(request, agency_id)
     today = timezone.localdate()
     requirements = in_force(today)

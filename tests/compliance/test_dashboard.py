@@ -430,3 +430,40 @@ def test_an_agency_no_requirement_covers_says_so(client, lead, agency):
     for name in ["dashboard", "staff"]:
         assert "No training requirement covers Fellside Police yet." in client.get(url(name, agency)).content.decode()
     assert client.get(url("staff_csv", agency)).status_code == 404
+
+
+def test_the_counts_beside_the_staff_list_equal_its_rows_under_every_filter(client, lead, agency, course, requirement):
+    detective = JobRoleFactory(name="Detective")
+    mixed_staff(agency, course, 10, roles=[JobRoleFactory(name="Response officer"), detective])
+    RosterEntry.objects.create(agency=agency, email="rory@agency.example.org", full_name="Rory Roster", team="Team 1")
+    queries = [
+        f"job_role={detective.pk}",
+        "team=Team 1",
+        "search=agency.example",
+        f"status={ComplianceStatus.EXPIRED}&team=Team 0",
+        f"status={ComplianceStatus.NOT_STARTED}&job_role={detective.pk}",
+    ]
+    for query in queries:
+        full = f"requirement={requirement.pk}&{query}"
+        listed = all_listed_emails(client, agency, full)
+        figures = client.get(url("staff", agency, query=full)).context["figures"]
+        assert figures["total"] == len(listed), query
+        assert sum(figures[status] for status in ComplianceStatus.values) == len(listed), query
+
+
+def test_the_dashboards_breakdowns_equal_the_staff_list_filtered_to_each_team_and_role(
+    client, lead, agency, course, requirement
+):
+    roles = [JobRoleFactory(name="Response officer"), JobRoleFactory(name="Detective")]
+    mixed_staff(agency, course, 9, roles=roles)
+    context = client.get(url("dashboard", agency, query=f"requirement={requirement.pk}")).context
+    by_team = {row["label"]: row["total"] for row in context["by_team"]}
+    by_role = {row["label"]: row["total"] for row in context["by_role"]}
+    assert by_team == {
+        team: len(all_listed_emails(client, agency, f"requirement={requirement.pk}&team={team}"))
+        for team in ("Team 0", "Team 1")
+    }
+    assert by_role == {
+        role.name: len(all_listed_emails(client, agency, f"requirement={requirement.pk}&job_role={role.pk}"))
+        for role in roles
+    }
