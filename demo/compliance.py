@@ -20,6 +20,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from compliance.models import Exemption, Requirement, RosterEntry
+from compliance.snapshots import take_snapshot
 from compliance.staff import counts, staff_list
 from compliance.status import ComplianceStatus, in_force
 from courses.models import CoursePage
@@ -73,6 +74,12 @@ def seed(log):
         f"{figures[status]} {ComplianceStatus(status).label.lower()}" for status in ComplianceStatus.values
     )
     log(f"{police.name} against “{requirement.title}”: {shares} ({moved} changed)")
+    # The last 12 months' snapshots, as the monthly job would have taken them, so the
+    # partnership overview has a trend to show: worked out from the dated completions and role
+    # history for each month's first day.
+    first = today.replace(day=1)
+    written = sum(take_snapshot(add_months(first, -back)) for back in range(12))
+    log(f"Monthly compliance snapshots: {written} figures over 12 months")
 
 
 def _seed_requirements(roles, agencies):

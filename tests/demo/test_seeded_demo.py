@@ -176,3 +176,21 @@ def test_the_nhs_trusts_own_requirement_wins_over_the_partnerships_for_its_staff
     assert not applies_to(partnership, trust_staff, today, requirements=requirements).exists()
     assert applies_to(trust, trust_staff, today, requirements=requirements).count() == trust_staff.count()
     assert Requirement.objects.filter(agency__isnull=True).count() == 3
+
+
+def test_the_partnership_overview_has_twelve_months_of_snapshots_to_show_a_trend():
+    from compliance.models import Snapshot
+
+    months = sorted(set(Snapshot.objects.values_list("month", flat=True)))
+    assert len(months) == 12
+    assert months[-1] == timezone.localdate().replace(day=1)
+    police_now = Snapshot.objects.get(
+        month=months[-1], agency__name="Fellside Constabulary", requirement__title="CSE awareness (Level 1)"
+    )
+    police = Agency.objects.get(name="Fellside Constabulary")
+    first_of_month = counts([police], police_now.requirement, months[-1])
+    assert (police_now.compliant, police_now.expired, police_now.total) == (
+        first_of_month["compliant"],
+        first_of_month["expired"],
+        first_of_month["total"],
+    )
