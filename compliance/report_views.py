@@ -131,7 +131,7 @@ def remind(request, agency_id):
         agency,
         requirement,
         ids,
-        copy_managers=request.POST.get("copy_managers") == "on",
+        copy_managers=request.POST.get("copy_managers") in ("1", "on"),  # the staff list sends "1"
         on=today,
         requirements=requirements,
     )

@@ -3,6 +3,7 @@ agency are emailed their status and what would meet it, all or none, at most onc
 person and requirement, and the lead is sent back to the staff list with what happened."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -137,6 +138,14 @@ def test_the_line_manager_is_copied_only_when_asked(client, lead, agency, requir
     copied = {message.to[0]: message.cc for message in mail.outbox}
     assert copied == {person.email: ["manager@fellside.example.org"], no_manager.email: []}
     assert LeadReminderSent.objects.get(person=person).copied_manager
+
+
+def test_the_staff_lists_copy_managers_box_copies_the_line_manager(client, lead, agency, requirement):
+    person = member(agency, line_manager_email="manager@fellside.example.org")
+    page = client.get(f"/leads/compliance/{agency.pk}/staff/").content.decode()
+    ticked = re.search(r'<input type="checkbox" name="copy_managers"(?: value="([^"]*)")?', page)
+    post(client, agency, requirement, [person], copy_managers=ticked.group(1) or "on")
+    assert [message.cc for message in mail.outbox] == [["manager@fellside.example.org"]]
 
 
 def test_a_double_submit_reminds_nobody_twice(client, lead, agency, requirement):
