@@ -14,7 +14,20 @@ and an export are each one query per half, whatever the number of people.
 
 import dataclasses
 
-from django.db.models import CharField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, NullIf
 
 from compliance.models import RosterEntry
@@ -55,6 +68,7 @@ COLUMNS = [
     "completed_on",  # the latest completion that counts
     "is_exempt",
     "is_booked",
+    "has_account",  # an account's row, or a roster entry linked to an account in no agency
     "status",  # a ComplianceStatus value
     "status_rank",  # STATUS_ORDER's order: the most urgent first
 ]
@@ -170,6 +184,7 @@ def staff_list(agencies, requirement, on, filters=Filters(), sort="name", *, req
         completed_on=F("latest_completion"),
         is_exempt=F("exempt"),
         is_booked=F("booked"),
+        has_account=Value(True),
         status=F("compliance_status"),
         status_rank=_rank(),
     )
@@ -187,6 +202,7 @@ def staff_list(agencies, requirement, on, filters=Filters(), sort="name", *, req
         completed_on=F("latest_completion"),
         is_exempt=F("exempt"),
         is_booked=F("booked"),
+        has_account=ExpressionWrapper(Q(person__isnull=False), output_field=BooleanField()),
         status=F("compliance_status"),
         status_rank=_rank(),
     )
