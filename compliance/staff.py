@@ -50,8 +50,9 @@ SORTS = {
     "-status": ["-status_rank", "name", "work_email"],
     "role": ["job_role_name", "name", "work_email"],
     "team": ["team_name", "name", "work_email"],
-    "completed": ["completed_on", "name", "work_email"],
-    "-completed": ["-completed_on", "name", "work_email"],
+    # Never completed last either way: PostgreSQL and SQLite would each put them elsewhere.
+    "completed": [F("completed_on").asc(nulls_last=True), "name", "work_email"],
+    "-completed": [F("completed_on").desc(nulls_last=True), "name", "work_email"],
 }
 
 COLUMNS = [
