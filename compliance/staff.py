@@ -48,7 +48,7 @@ SORTS = {
     "-name": ["-name", "-work_email"],
     "status": ["status_rank", "name", "work_email"],
     "-status": ["-status_rank", "name", "work_email"],
-    "role": ["job_role_name", "name", "work_email"],
+    "role": [F("job_role_name").asc(nulls_last=True), "name", "work_email"],
     "team": ["team_name", "name", "work_email"],
     # Never completed last either way: PostgreSQL and SQLite would each put them elsewhere.
     "completed": [F("completed_on").asc(nulls_last=True), "name", "work_email"],

@@ -175,3 +175,10 @@ def test_people_who_never_completed_it_come_last_by_completion_date_either_way(a
     names = [row["name"] for row in staff_list([agency], requirement, TODAY, sort=sort)]
     done = ["Olive Older", "Nina Newer"] if sort == "completed" else ["Nina Newer", "Olive Older"]
     assert names == [*done, "Ned Never", "Rory Roster"]
+
+
+def test_people_with_no_job_role_come_last_by_job_role(agency, requirement):
+    person(agency, role=JobRoleFactory(name="Detective"), full_name="Dee Detective")
+    RosterEntry.objects.create(agency=agency, email="nora@agency.example.org", full_name="Nora Norole")
+    names = [row["name"] for row in staff_list([agency], requirement, TODAY, sort="role")]
+    assert names == ["Dee Detective", "Nora Norole"]
