@@ -202,7 +202,7 @@ def test_a_person_of_another_agency_refuses_the_whole_request(client, lead, agen
     ]
 
 
-@pytest.mark.parametrize("tampered", ["not-a-number", "-1", "99999999999999999999", "99999999", ""])
+@pytest.mark.parametrize("tampered", ["not-a-number", "-1", "99999999999999999999", "99999999", "", "²"])
 def test_a_tampered_person_id_refuses_the_request_without_an_error(client, lead, agency, requirement, tampered):
     response = post(client, agency, requirement, [member(agency), tampered])
     assert response.status_code == 302
@@ -217,7 +217,7 @@ def test_someone_the_requirement_does_not_apply_to_is_refused(client, lead, agen
     assert "not on your staff list for Specialist" in said(response)[0]
 
 
-@pytest.mark.parametrize("requirement_value", ["", "abc", "99999999"])
+@pytest.mark.parametrize("requirement_value", ["", "abc", "99999999", "²"])
 def test_a_missing_or_unknown_requirement_is_refused(client, lead, agency, requirement_value):
     response = client.post(url(agency), {"requirement": requirement_value, "people": [member(agency).pk]})
     assert response.status_code == 302
