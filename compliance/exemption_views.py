@@ -72,7 +72,8 @@ def exempt(request, agency_id, person_id):
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            messages.success(request, f"{person.full_name} is exempt from “{data['requirement'].title}”.")
+            who = person.full_name or person.email
+            messages.success(request, f"{who} is exempt from “{data['requirement'].title}”.")
             return redirect("compliance:person", agency.pk, person.pk)
     return render(
         request,

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from compliance.models import Exemption
@@ -48,6 +49,13 @@ def test_a_lead_exempts_one_of_their_staff(client, agency, member, requirement):
     assert response.status_code == 302
     exemption = Exemption.objects.get()
     assert (exemption.person, exemption.requirement, exemption.reason) == (member, requirement, "Seconded")
+
+
+def test_the_confirmation_names_someone_with_no_name_by_their_email(client, agency, requirement):
+    nameless = UserFactory(agency=agency, full_name="", role_started_on=datetime.date(2020, 1, 1))
+    response = post(lead_of(client, agency), agency, nameless, requirement=requirement.pk)
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said == [f"{nameless.email} is exempt from “{requirement.title}”."]
 
 
 def test_a_lead_of_another_agency_gets_404(client, agency, member, requirement):
