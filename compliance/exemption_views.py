@@ -39,7 +39,7 @@ class ExemptionForm(forms.Form):
     )
     ends_on = forms.DateField(
         label="Exempt until",
-        help_text="They count as up to date until this day.",
+        help_text="They count as up to date until the day before; from this date their own training counts again.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Enter the date the exemption ends", "invalid": "Enter a real date"},
     )
@@ -72,7 +72,8 @@ def exempt(request, agency_id, person_id):
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            messages.success(request, f"{person.full_name} is exempt from “{data['requirement'].title}”.")
+            who = person.full_name or person.email
+            messages.success(request, f"{who} is exempt from “{data['requirement'].title}”.")
             return redirect("compliance:person", agency.pk, person.pk)
     return render(
         request,

@@ -62,7 +62,7 @@ def staff_rows(rows, requirement):
             due_on(row, requirement),
             "Booked" if row["is_booked"] else "",
             "Exempt" if row["is_exempt"] else "",
-            "Yes" if row["kind"] == "account" else NO_ACCOUNT,
+            "Yes" if row["has_account"] else NO_ACCOUNT,
         ]
 
 

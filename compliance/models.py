@@ -16,6 +16,8 @@ from courses.models import LEVEL_NUMBERS
 from lscb_training.dates import format_short_date
 from people.models import Sector
 
+LONGEST_RENEWAL_MONTHS = 600
+
 
 class Scope(models.IntegerChoices):
     """How specific a requirement is: the more specific wins where two cover the same course."""
@@ -102,6 +104,12 @@ class Requirement(ClusterableModel):
         super().clean()
         if self.agency_id and self.sector:
             raise ValidationError({"sector": "Choose an agency or a sector, not both."})
+        # Checked here rather than by a validator on the field, which would need a migration:
+        # that many months back from today must still be a date (year 1 onwards).
+        if self.renewal_months and self.renewal_months > LONGEST_RENEWAL_MONTHS:
+            raise ValidationError(
+                {"renewal_months": f"Enter {LONGEST_RENEWAL_MONTHS} months or fewer (that is 50 years)"}
+            )
 
     def in_plain_words(self):
         """'Police — Response officer — must complete CSE Level 2 every 36 months; new starters

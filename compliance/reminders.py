@@ -35,8 +35,16 @@ from bookings.notices import SiteDetails, html_body
 from compliance.models import DigestSent, ReminderSent
 from compliance.next_steps import e_learning, next_sessions
 from compliance.staff import accounts, halves, roster_only
-from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, satisfying_course_ids, with_status
-from lscb_training.dates import add_months, format_date
+from compliance.status import (
+    ComplianceStatus,
+    applies_to,
+    completed_for_lapse_between,
+    due_dates,
+    in_force,
+    satisfying_course_ids,
+    with_status,
+)
+from lscb_training.dates import format_date
 from lscb_training.tasks import deliver_email
 from people.models import Agency, AgencyLeadership
 from records.models import Completion
@@ -47,26 +55,6 @@ STEPS = (60, 30, 7, 0)
 CATCH_UP_DAYS = 6
 DIGEST_DAYS = 7
 NEW_STARTERS_DUE_WITHIN_DAYS = 30
-
-ONE_DAY = datetime.timedelta(days=1)
-
-
-def completed_for_lapse_between(first, last, months):
-    """The first and last completion dates that lapse (``months`` on, clamped to a month's end
-    as ``add_months`` does) from ``first`` to ``last`` inclusive. Lapse dates never go backwards
-    as completion dates go forwards, so the completions are a range too: a filter the database
-    can use, with no calendar arithmetic in SQL."""
-    low = add_months(first, -months)
-    while add_months(low, months) < first:
-        low += ONE_DAY
-    while add_months(low - ONE_DAY, months) >= first:
-        low -= ONE_DAY
-    high = add_months(last, -months)
-    while add_months(high + ONE_DAY, months) <= last:
-        high += ONE_DAY
-    while add_months(high, months) > last:
-        high -= ONE_DAY
-    return low, high
 
 
 def _window(step, today):

@@ -88,7 +88,8 @@ def staff_list_url(agency, requirement_id=None):
 
 def _as_id(value):
     value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    # isascii too: "²" is a digit to isdigit() but not to int().
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @require_POST
@@ -131,7 +132,7 @@ def remind(request, agency_id):
         agency,
         requirement,
         ids,
-        copy_managers=request.POST.get("copy_managers") == "on",
+        copy_managers=request.POST.get("copy_managers") in ("1", "on"),  # the staff list sends "1"
         on=today,
         requirements=requirements,
     )

@@ -14,7 +14,20 @@ and an export are each one query per half, whatever the number of people.
 
 import dataclasses
 
-from django.db.models import CharField, Count, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, NullIf
 
 from compliance.models import RosterEntry
@@ -35,10 +48,11 @@ SORTS = {
     "-name": ["-name", "-work_email"],
     "status": ["status_rank", "name", "work_email"],
     "-status": ["-status_rank", "name", "work_email"],
-    "role": ["job_role_name", "name", "work_email"],
+    "role": [F("job_role_name").asc(nulls_last=True), "name", "work_email"],
     "team": ["team_name", "name", "work_email"],
-    "completed": ["completed_on", "name", "work_email"],
-    "-completed": ["-completed_on", "name", "work_email"],
+    # Never completed last either way: PostgreSQL and SQLite would each put them elsewhere.
+    "completed": [F("completed_on").asc(nulls_last=True), "name", "work_email"],
+    "-completed": [F("completed_on").desc(nulls_last=True), "name", "work_email"],
 }
 
 COLUMNS = [
@@ -55,6 +69,7 @@ COLUMNS = [
     "completed_on",  # the latest completion that counts
     "is_exempt",
     "is_booked",
+    "has_account",  # an account's row, or a roster entry linked to an account in no agency
     "status",  # a ComplianceStatus value
     "status_rank",  # STATUS_ORDER's order: the most urgent first
 ]
@@ -170,6 +185,7 @@ def staff_list(agencies, requirement, on, filters=Filters(), sort="name", *, req
         completed_on=F("latest_completion"),
         is_exempt=F("exempt"),
         is_booked=F("booked"),
+        has_account=Value(True),
         status=F("compliance_status"),
         status_rank=_rank(),
     )
@@ -187,6 +203,7 @@ def staff_list(agencies, requirement, on, filters=Filters(), sort="name", *, req
         completed_on=F("latest_completion"),
         is_exempt=F("exempt"),
         is_booked=F("booked"),
+        has_account=ExpressionWrapper(Q(person__isnull=False), output_field=BooleanField()),
         status=F("compliance_status"),
         status_rank=_rank(),
     )

@@ -47,6 +47,8 @@ from lscb_training.dates import add_months
 from people.models import RoleHistory
 from records.models import Completion
 
+ONE_DAY = datetime.timedelta(days=1)
+
 
 class ComplianceStatus(TextChoices):
     COMPLIANT = "compliant", "Compliant"
@@ -219,16 +221,35 @@ def with_status(people, requirement, today=None, now=None, *, person="pk", start
     )
 
 
+def last_start_reaching(day, months):
+    """The latest date from which ``months`` months on (``add_months``, clamped to a month's
+    end) is ``day`` or earlier. Not simply ``day`` less ``months`` months: on 28 February, six
+    months on from 29, 30 and 31 August is also 28 February."""
+    latest = add_months(day, -months)
+    while add_months(latest + ONE_DAY, months) <= day:
+        latest += ONE_DAY
+    return latest
+
+
+def completed_for_lapse_between(first, last, months):
+    """The first and last completion dates that lapse (``months`` on, clamped to a month's end
+    as ``add_months`` does) from ``first`` to ``last`` inclusive. Lapse dates never go backwards
+    as completion dates go forwards, so the completions are a range too: a filter the database
+    can use, with no calendar arithmetic in SQL."""
+    return last_start_reaching(first - ONE_DAY, months) + ONE_DAY, last_start_reaching(last, months)
+
+
 def _thresholds(requirement, today):
     renew = requirement.renewal_months
-    grace_from = add_months(today, -requirement.grace_months)
+    grace_from = last_start_reaching(today, requirement.grace_months)
     return {
         # A completion on or before this day has lapsed (it lapses R months on, that day included).
-        "lapsed_by": add_months(today, -renew) if renew else None,
+        "lapsed_by": last_start_reaching(today, renew) if renew else None,
         # ... and one on or before this day lapses within the window.
-        "expiring_by": add_months(today + datetime.timedelta(days=requirement.expiring_window_days), -renew)
+        "expiring_by": last_start_reaching(today + datetime.timedelta(days=requirement.expiring_window_days), renew)
         if renew
         else None,
+        # A role (or requirement) started on or before this day is past its grace period today.
         "grace_from": grace_from,
         # A requirement newer than the grace period gives everyone it covers the grace period.
         "everyone_new": requirement.takes_effect_on > grace_from,

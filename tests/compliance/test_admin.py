@@ -57,6 +57,24 @@ def test_an_agency_and_a_sector_together_are_refused_in_words(administrator_clie
     assert not Requirement.objects.exists()
 
 
+def test_a_renewal_period_past_any_working_life_is_refused_in_words(administrator_client):
+    # 30,000 months back from today is before year 1: every status would fail to work out.
+    response = administrator_client.post(
+        f"{REQUIREMENTS}new/",
+        {
+            "title": "Too long",
+            "courses": [CoursePageFactory().pk],
+            "renewal_months": "30000",
+            "expiring_window_days": "60",
+            "grace_months": "3",
+            "takes_effect_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter 600 months or fewer" in response.content.decode()
+    assert not Requirement.objects.exists()
+
+
 def test_the_list_reads_each_requirement_in_plain_words(administrator_client):
     RequirementFactory(courses=[CoursePageFactory(title="CSE e-learning")], renewal_months=None, grace_months=1)
     response = administrator_client.get(REQUIREMENTS)

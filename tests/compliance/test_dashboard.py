@@ -220,6 +220,18 @@ def test_a_roster_entry_without_an_account_says_so_and_cannot_be_selected(client
     assert 'name="people"' not in html
 
 
+def test_a_roster_entry_linked_to_an_account_in_no_agency_is_not_called_accountless(client, lead, agency, requirement):
+    someone = UserFactory(agency=None, job_role=None, email="admin.person@agency.example.org")
+    RosterEntry.objects.create(agency=agency, email=someone.email, full_name="Ada Admin", person=someone)
+
+    html = client.get(url("staff", agency)).content.decode()
+    (row,) = [row for row in csv_rows(client.get(url("staff_csv", agency)))[1:] if row[1] == someone.email]
+
+    assert "Ada Admin" in html
+    assert "No account yet" not in html
+    assert row[-1] == "Yes"
+
+
 def test_the_person_record_shows_requirements_completions_and_certificates(client, lead, agency, course, requirement):
     member = staff_member(agency, course, ComplianceStatus.COMPLIANT, full_name="Cara Compliant")
 

@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 
+from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from compliance.models import Exemption
 from tests.compliance.factories import RequirementFactory
 from tests.conftest import signed_in_with_mfa
-from tests.courses.factories import CoursePageFactory
+from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,13 @@ def test_a_lead_exempts_one_of_their_staff(client, agency, member, requirement):
     assert response.status_code == 302
     exemption = Exemption.objects.get()
     assert (exemption.person, exemption.requirement, exemption.reason) == (member, requirement, "Seconded")
+
+
+def test_the_confirmation_names_someone_with_no_name_by_their_email(client, agency, requirement):
+    nameless = UserFactory(agency=agency, full_name="", role_started_on=datetime.date(2020, 1, 1))
+    response = post(lead_of(client, agency), agency, nameless, requirement=requirement.pk)
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert said == [f"{nameless.email} is exempt from “{requirement.title}”."]
 
 
 def test_a_lead_of_another_agency_gets_404(client, agency, member, requirement):
@@ -93,6 +101,24 @@ def test_my_training_shows_the_requirements_that_apply_and_where_the_person_stan
     assert "Your required training" in html
     assert requirement.title in html
     assert "Not started" in html
+
+
+def test_my_training_offers_both_the_courses_and_a_minimum_level(client, member):
+    TrainingLevelPageFactory(number=2)
+    course = CoursePageFactory(title="CSE essentials")
+    RequirementFactory(courses=[course], minimum_level=2)
+    client.force_login(member)
+    html = " ".join(client.get("/profile/training/").content.decode().split())
+    assert "CSE essentials" in html
+    assert "any course at level 2 or above" in html
+
+
+def test_my_training_says_so_when_a_requirement_names_no_course_yet(client, member):
+    RequirementFactory(courses=[], minimum_level=None)
+    client.force_login(member)
+    html = " ".join(client.get("/profile/training/").content.decode().split())
+    assert "level None" not in html
+    assert "No course has been chosen for this yet" in html
 
 
 def test_my_training_has_no_required_training_panel_when_nothing_applies(client, member):

@@ -3,6 +3,7 @@ agency are emailed their status and what would meet it, all or none, at most onc
 person and requirement, and the lead is sent back to the staff list with what happened."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -139,6 +140,14 @@ def test_the_line_manager_is_copied_only_when_asked(client, lead, agency, requir
     assert LeadReminderSent.objects.get(person=person).copied_manager
 
 
+def test_the_staff_lists_copy_managers_box_copies_the_line_manager(client, lead, agency, requirement):
+    person = member(agency, line_manager_email="manager@fellside.example.org")
+    page = client.get(f"/leads/compliance/{agency.pk}/staff/").content.decode()
+    ticked = re.search(r'<input type="checkbox" name="copy_managers"(?: value="([^"]*)")?', page)
+    post(client, agency, requirement, [person], copy_managers=ticked.group(1) or "on")
+    assert [message.cc for message in mail.outbox] == [["manager@fellside.example.org"]]
+
+
 def test_a_double_submit_reminds_nobody_twice(client, lead, agency, requirement):
     person = member(agency)
     post(client, agency, requirement, [person])
@@ -193,7 +202,7 @@ def test_a_person_of_another_agency_refuses_the_whole_request(client, lead, agen
     ]
 
 
-@pytest.mark.parametrize("tampered", ["not-a-number", "-1", "99999999999999999999", "99999999", ""])
+@pytest.mark.parametrize("tampered", ["not-a-number", "-1", "99999999999999999999", "99999999", "", "²"])
 def test_a_tampered_person_id_refuses_the_request_without_an_error(client, lead, agency, requirement, tampered):
     response = post(client, agency, requirement, [member(agency), tampered])
     assert response.status_code == 302
@@ -208,7 +217,7 @@ def test_someone_the_requirement_does_not_apply_to_is_refused(client, lead, agen
     assert "not on your staff list for Specialist" in said(response)[0]
 
 
-@pytest.mark.parametrize("requirement_value", ["", "abc", "99999999"])
+@pytest.mark.parametrize("requirement_value", ["", "abc", "99999999", "²"])
 def test_a_missing_or_unknown_requirement_is_refused(client, lead, agency, requirement_value):
     response = client.post(url(agency), {"requirement": requirement_value, "people": [member(agency).pk]})
     assert response.status_code == 302

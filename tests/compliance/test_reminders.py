@@ -268,3 +268,14 @@ def test_run_compliance_jobs_every_n_seconds_keeps_running_the_jobs(monkeypatch)
         call_command("run_compliance_jobs", "--every", "3600", stdout=io.StringIO())
 
     assert runs == [3600, 3600]
+
+
+def test_a_completion_at_a_months_end_is_told_it_expired_on_the_day_it_lapses(course):
+    every_six_months = RequirementFactory(title="CSE refresher", courses=[course], renewal_months=6)
+    person = UserFactory(role_started_on=datetime.date(2019, 1, 1))
+    with at(datetime.date(2025, 8, 31)):
+        record_completion(person, course, datetime.date(2025, 8, 31), CompletionSource.ATTENDANCE)
+    run_on(datetime.date(2026, 2, 27))  # the 7-day step, caught up
+    mail.outbox.clear()
+    assert run_on(datetime.date(2026, 2, 28)) == 1  # six months on, at the month's end
+    assert subjects() == [f"Your {every_six_months.title} training has expired today"]

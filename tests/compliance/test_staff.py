@@ -163,3 +163,22 @@ def test_a_roster_entry_linked_to_an_account_in_the_agency_counts_once(agency, r
     member = person(agency)
     RosterEntry.objects.create(agency=agency, email=member.email, full_name="x", person=member)
     assert counts([agency], requirement, TODAY)["total"] == 1
+
+
+@pytest.mark.parametrize("sort", ["completed", "-completed"])
+def test_people_who_never_completed_it_come_last_by_completion_date_either_way(agency, requirement, course, sort):
+    older, newer = person(agency, full_name="Olive Older"), person(agency, full_name="Nina Newer")
+    record_completion(older, course, datetime.date(2024, 1, 1), CompletionSource.ATTENDANCE)
+    record_completion(newer, course, datetime.date(2025, 1, 1), CompletionSource.ATTENDANCE)
+    person(agency, full_name="Ned Never")
+    RosterEntry.objects.create(agency=agency, email="rory@agency.example.org", full_name="Rory Roster")
+    names = [row["name"] for row in staff_list([agency], requirement, TODAY, sort=sort)]
+    done = ["Olive Older", "Nina Newer"] if sort == "completed" else ["Nina Newer", "Olive Older"]
+    assert names == [*done, "Ned Never", "Rory Roster"]
+
+
+def test_people_with_no_job_role_come_last_by_job_role(agency, requirement):
+    person(agency, role=JobRoleFactory(name="Detective"), full_name="Dee Detective")
+    RosterEntry.objects.create(agency=agency, email="nora@agency.example.org", full_name="Nora Norole")
+    names = [row["name"] for row in staff_list([agency], requirement, TODAY, sort="role")]
+    assert names == ["Dee Detective", "Nora Norole"]

@@ -194,3 +194,30 @@ def test_the_status_of_many_people_is_one_query(requirement, course, django_asse
     with django_assert_num_queries(1):
         statuses = {row.compliance_status for row in annotated}
     assert statuses >= {ComplianceStatus.COMPLIANT, ComplianceStatus.EXPIRED}
+
+
+def test_a_completion_at_a_months_end_is_expired_on_the_day_it_lapses(person, course):
+    every_six_months = RequirementFactory(courses=[course], renewal_months=6)
+    complete(person, course, datetime.date(2025, 8, 31))  # lapses 28 February 2026 (no 31st)
+    row = with_status(User.objects.filter(pk=person.pk), every_six_months, today=datetime.date(2026, 2, 28)).get()
+    assert due_dates(row, every_six_months) == datetime.date(2026, 2, 28)
+    assert row.compliance_status == ComplianceStatus.EXPIRED
+    day_before = datetime.date(2026, 2, 27)
+    assert status(person, every_six_months, today=day_before) == ComplianceStatus.EXPIRING
+
+
+def test_a_completion_at_a_months_end_is_expiring_from_the_window_before_its_lapse(person, course):
+    every_six_months = RequirementFactory(courses=[course], renewal_months=6, expiring_window_days=0)
+    complete(person, course, datetime.date(2025, 8, 30))  # lapses 28 February 2026
+    assert status(person, every_six_months, today=datetime.date(2026, 2, 27)) == ComplianceStatus.COMPLIANT
+    assert status(person, every_six_months, today=datetime.date(2026, 2, 28)) == ComplianceStatus.EXPIRED
+
+
+def test_a_new_starter_whose_role_started_at_a_months_end_is_not_started_on_the_day_due(course):
+    six_months = RequirementFactory(courses=[course], grace_months=6)
+    starter = UserFactory(role_started_on=datetime.date(2025, 8, 31))
+    day_before = datetime.date(2026, 2, 27)
+    row = with_status(User.objects.filter(pk=starter.pk), six_months, today=day_before).get()
+    assert row.compliance_status == ComplianceStatus.NEW_STARTER
+    assert due_dates(row, six_months) == datetime.date(2026, 2, 28)
+    assert status(starter, six_months, today=datetime.date(2026, 2, 28)) == ComplianceStatus.NOT_STARTED
