@@ -159,7 +159,9 @@ def classify(agency, rows):
         _check_dates(row)
         if not row.ok:
             continue
-        if account and not (row.entry and row.entry["person_id"]):
+        # Only an account in this agency is linked: one in no agency (an administrator's, say)
+        # stays unknown to the lead, so naming an email never reaches someone else's record.
+        if account and account[2] == agency.pk and not (row.entry and row.entry["person_id"]):
             row.values["person_id"] = account[0]
             row.person_name = account[1] or row.email
         _compare(row)

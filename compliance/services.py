@@ -128,14 +128,14 @@ def _already_done(upload):
 
 def link_roster_entries(person, email=None, agency_id=None):
     """Links to ``person`` the roster entries for ``email`` (their account's email unless told)
-    that have no account yet: those of ``agency_id``, else of the person's agency, else (a
-    person with no agency) of every agency, as an upload links an account of the same agency or
-    none. From then on they count once, as the account. Returns how many were linked."""
+    that have no account yet, in ``agency_id`` or else the person's agency, as an upload links
+    an account of the same agency. A person in no agency is linked to nothing: a lead's upload
+    must not reach the training record of someone outside their agency (an administrator, say)
+    by naming their email. From then on they count once, as the account. Returns how many were
+    linked."""
     email = (email or person.email or "").lower()
-    if not email:
-        return 0
-    entries = RosterEntry.objects.filter(email=email, person__isnull=True)
     agency_id = agency_id or person.agency_id
-    if agency_id:
-        entries = entries.filter(agency_id=agency_id)
+    if not email or not agency_id:
+        return 0
+    entries = RosterEntry.objects.filter(email=email, person__isnull=True, agency_id=agency_id)
     return entries.update(person=person)

@@ -203,25 +203,27 @@ def test_an_account_with_another_agency_is_an_error_and_is_not_moved(agency, lea
     assert elsewhere.agency != agency
 
 
-def test_an_account_in_the_agency_or_in_none_is_linked_and_left_as_it_is(agency, lead):
+def test_an_account_in_the_agency_is_linked_and_left_as_it_is(agency, lead):
     member = UserFactory(email="ada@fellside.example.org", agency=agency, full_name="Ada Brown", team="West")
-    unplaced = UserFactory(email="bo@fellside.example.org", agency=None, job_role=None)
 
-    upload = upload_and_confirm(
-        agency, lead, "Ada B,ada@fellside.example.org,,East,,", "Bo Chan,bo@fellside.example.org,,,,"
-    )
+    upload = upload_and_confirm(agency, lead, "Ada B,ada@fellside.example.org,,East,,")
 
-    assert [row["reason"] for row in upload.rows] == [
-        "Linked to the account of Ada Brown.",
-        f"Linked to the account of {unplaced.full_name}.",
-    ]
-    assert dict(RosterEntry.objects.values_list("email", "person")) == {
-        "ada@fellside.example.org": member.pk,
-        "bo@fellside.example.org": unplaced.pk,
-    }
+    assert [row["reason"] for row in upload.rows] == ["Linked to the account of Ada Brown."]
+    assert dict(RosterEntry.objects.values_list("email", "person")) == {"ada@fellside.example.org": member.pk}
     member.refresh_from_db()
-    unplaced.refresh_from_db()
     assert (member.full_name, member.team, member.agency) == ("Ada Brown", "West", agency)
+
+
+def test_an_account_in_no_agency_is_neither_linked_nor_named_to_the_lead(agency, lead):
+    """An administrator's account, say: naming its email must not show the lead whose it is,
+    nor bring its training into the agency's figures."""
+    unplaced = UserFactory(email="bo@fellside.example.org", agency=None, job_role=None, full_name="Bo Admin")
+
+    upload = upload_and_confirm(agency, lead, "Bo Chan,bo@fellside.example.org,,,,")
+
+    assert "Bo Admin" not in str(upload.rows)
+    assert RosterEntry.objects.get().person is None
+    unplaced.refresh_from_db()
     assert unplaced.agency is None
 
 
