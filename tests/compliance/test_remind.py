@@ -159,7 +159,8 @@ def test_a_double_submit_reminds_nobody_twice(client, lead, agency, requirement)
 
     assert mail.outbox == []
     assert said(response) == [
-        "Nobody was reminded about “CSE awareness”. 1 person was not sent one: they had a reminder about it in the last day."
+        "Nobody was reminded about “CSE awareness”. "
+        "1 person was not sent one: they had a reminder about it in the last day."
     ]
     assert LeadReminderSent.objects.count() == 1
 
