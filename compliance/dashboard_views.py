@@ -24,7 +24,7 @@ from certificates.status import status_of
 from compliance import exports
 from compliance.access import agency_for
 from compliance.filters import RequirementForm, StaffFilterForm
-from compliance.models import RosterEntry
+from compliance.models import Exemption, RosterEntry
 from compliance.staff import SORTS, Filters, accounts, breakdown, counts, percent, staff_list
 from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, with_status
 from lscb_training.forms import is_possible_key
@@ -296,6 +296,13 @@ def person(request, agency_id, user_id):
     roster_team = on_roster.values_list("team", flat=True).first()
     requirements = in_force(today)
     theirs = accounts([agency], today).filter(user_id=someone.pk)
+    # The end of each running exemption, so the record says until when (the status only says
+    # that one runs); the same test of "running" as compliance.status.
+    exempt_until = dict(
+        Exemption.objects.filter(person=someone, starts_on__lte=today, ends_on__gt=today)
+        .order_by("ends_on")
+        .values_list("requirement_id", "ends_on")
+    )
     statuses = []
     for requirement in covering(agency, requirements):
         annotated = with_status(
@@ -318,6 +325,7 @@ def person(request, agency_id, user_id):
                 "due_on": due_dates(annotated, requirement),
                 "booked": annotated.booked,
                 "exempt": annotated.exempt,
+                "exempt_until": exempt_until.get(requirement.pk),
             }
         )
     completions = Completion.objects.filter(user=someone).select_related("course").order_by("-completed_on", "-id")

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from compliance.models import Exemption
+from lscb_training.dates import format_short_date
 from tests.compliance.factories import RequirementFactory
 from tests.conftest import signed_in_with_mfa
 from tests.courses.factories import CoursePageFactory
@@ -48,6 +49,12 @@ def test_a_lead_exempts_one_of_their_staff(client, agency, member, requirement):
     assert response.status_code == 302
     exemption = Exemption.objects.get()
     assert (exemption.person, exemption.requirement, exemption.reason) == (member, requirement, "Seconded")
+
+
+def test_the_persons_record_says_until_when_they_are_exempt(client, agency, member, requirement):
+    ends = timezone.localdate() + datetime.timedelta(days=90)
+    response = client.get(post(lead_of(client, agency), agency, member, requirement=requirement.pk)["Location"])
+    assert f"Exempt until {format_short_date(ends)}" in response.content.decode()
 
 
 def test_a_lead_of_another_agency_gets_404(client, agency, member, requirement):
