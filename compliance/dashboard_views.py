@@ -38,7 +38,9 @@ PER_PAGE = 50
 SHOWN_STATUSES = list(ComplianceStatus)
 # The staff list's sortable columns: (label, ascending key); a second click reverses where
 # compliance.staff.SORTS offers the reverse.
-SORTABLE = [("Name", "name"), ("Job role", "role"), ("Team", "team"), ("Status", "status"), ("Completed", "completed")]
+# Status and dates come straight after the name: on a phone the table scrolls sideways, and
+# they are what a lead looks for, so they should be in view without scrolling.
+SORTABLE = [("Name", "name"), ("Status", "status"), ("Completed", "completed"), ("Job role", "role"), ("Team", "team")]
 
 
 class CountedPaginator(Paginator):
@@ -200,6 +202,7 @@ def _sort_links(kept_query, sort):
         headings.append(
             {
                 "label": label,
+                "key": key,
                 "url": f"?{query.urlencode()}",
                 "aria_sort": ("descending" if descending else "ascending") if current else "",
             }
