@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates.pdf import font_paths, render_html_to_pdf
@@ -72,7 +73,10 @@ def report_pdf(request, agency_id):
         },
     )
     response = HttpResponse(render_html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="compliance-{agency.pk}-{today:%Y-%m-%d}.pdf"'
+    response["Content-Disposition"] = (
+        # The agency's name, not its id: a lead's downloads folder holds several of these.
+        f'attachment; filename="compliance-{slugify(agency.name)}-{today:%Y-%m-%d}.pdf"'
+    )
     return response
 
 
