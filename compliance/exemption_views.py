@@ -39,7 +39,7 @@ class ExemptionForm(forms.Form):
     )
     ends_on = forms.DateField(
         label="Exempt until",
-        help_text="They count as up to date until this day.",
+        help_text="They count as up to date until then: the requirement applies to them again from this day.",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "Enter the date the exemption ends", "invalid": "Enter a real date"},
     )
