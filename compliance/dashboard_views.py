@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 
 from bookings.models import Booking
 from certificates.models import Certificate
@@ -25,6 +26,7 @@ from compliance import exports
 from compliance.access import agency_for
 from compliance.filters import RequirementForm, StaffFilterForm
 from compliance.models import Exemption, RosterEntry
+from compliance.report_views import from_list_query, staff_list_url
 from compliance.staff import SORTS, Filters, accounts, breakdown, counts, percent, staff_list
 from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, with_status
 from lscb_training.forms import is_possible_key
@@ -237,12 +239,17 @@ def staff(request, agency_id):
         rows = staff_list([agency], requirement, today, filters, sort, requirements=requirements)
         page_obj = CountedPaginator(rows, PER_PAGE, figures["total"]).get_page(request.GET.get("page"))
         labels = dict(ComplianceStatus.choices)
+        # Each person's record carries the list as it is, so its "Back to the staff list" (and
+        # an exemption made from it) returns to these filters, sort and page.
+        from_list = f"?{urlencode({'list': request.GET.urlencode()})}" if request.GET else ""
         people = [
             {
                 **row,
                 "status_label": labels.get(row["status"], row["status"]),
                 "due_on": exports.due_on(row, requirement),
-                "url": reverse("compliance:person", args=[agency.pk, row["ident"]]) if row["kind"] == "account" else "",
+                "url": f"{reverse('compliance:person', args=[agency.pk, row['ident']])}{from_list}"
+                if row["kind"] == "account"
+                else "",
             }
             for row in page_obj.object_list
         ]
@@ -347,6 +354,8 @@ def person(request, agency_id, user_id):
         {
             "agency": agency,
             "person": someone,
+            "back_url": staff_list_url(agency, returning=request.GET.get("list", "")),
+            "from_list": from_list_query(request),
             "period": period,
             "team": roster_team or someone.team,
             "statuses": statuses,

@@ -101,6 +101,13 @@ def staff_list_url(agency, requirement_id=None, returning=""):
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def from_list_query(request):
+    """``?list=…`` (the staff list's query string a person's record was opened from), to carry
+    on to the next page so "back" still returns to it; empty when there is none."""
+    returning = request.GET.get("list", "")[:RETURNING_MAX_LENGTH]
+    return f"?{urlencode({'list': returning})}" if returning else ""
+
+
 def _as_id(value):
     value = (value or "").strip()
     return int(value) if value.isdigit() and len(value) < 10 else None
