@@ -70,6 +70,13 @@ def test_a_requirement_for_job_roles_in_every_agency_reads_any_agency_not_everyo
     assert requirement.in_plain_words().startswith("Any agency — Youth worker — must complete CSE e-learning once")
 
 
+def test_the_edit_form_reads_the_saved_requirement_in_plain_words(administrator_client):
+    requirement = RequirementFactory(courses=[CoursePageFactory(title="CSE e-learning")], renewal_months=None)
+    edit = administrator_client.get(f"{REQUIREMENTS}edit/{requirement.pk}/").content.decode()
+    assert "Everyone — must complete CSE e-learning once; new starters have 3 months." in edit
+    assert "In plain words" not in administrator_client.get(f"{REQUIREMENTS}new/").content.decode()
+
+
 def test_a_learner_cannot_open_the_requirements(client):
     client.force_login(UserFactory())
     assert client.get(REQUIREMENTS).status_code in (302, 403)
