@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 
 from bookings.models import Booking
 from certificates.models import Certificate
@@ -24,7 +25,8 @@ from certificates.status import status_of
 from compliance import exports
 from compliance.access import agency_for
 from compliance.filters import RequirementForm, StaffFilterForm
-from compliance.models import RosterEntry
+from compliance.models import Exemption, RosterEntry
+from compliance.report_views import from_list_query, staff_list_url
 from compliance.staff import SORTS, Filters, accounts, breakdown, counts, percent, staff_list
 from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, with_status
 from lscb_training.forms import is_possible_key
@@ -38,7 +40,9 @@ PER_PAGE = 50
 SHOWN_STATUSES = list(ComplianceStatus)
 # The staff list's sortable columns: (label, ascending key); a second click reverses where
 # compliance.staff.SORTS offers the reverse.
-SORTABLE = [("Name", "name"), ("Job role", "role"), ("Team", "team"), ("Status", "status"), ("Completed", "completed")]
+# Status and dates come straight after the name: on a phone the table scrolls sideways, and
+# they are what a lead looks for, so they should be in view without scrolling.
+SORTABLE = [("Name", "name"), ("Status", "status"), ("Completed", "completed"), ("Job role", "role"), ("Team", "team")]
 
 
 class CountedPaginator(Paginator):
@@ -200,6 +204,7 @@ def _sort_links(kept_query, sort):
         headings.append(
             {
                 "label": label,
+                "key": key,
                 "url": f"?{query.urlencode()}",
                 "aria_sort": ("descending" if descending else "ascending") if current else "",
             }
@@ -234,12 +239,17 @@ def staff(request, agency_id):
         rows = staff_list([agency], requirement, today, filters, sort, requirements=requirements)
         page_obj = CountedPaginator(rows, PER_PAGE, figures["total"]).get_page(request.GET.get("page"))
         labels = dict(ComplianceStatus.choices)
+        # Each person's record carries the list as it is, so its "Back to the staff list" (and
+        # an exemption made from it) returns to these filters, sort and page.
+        from_list = f"?{urlencode({'list': request.GET.urlencode()})}" if request.GET else ""
         people = [
             {
                 **row,
                 "status_label": labels.get(row["status"], row["status"]),
                 "due_on": exports.due_on(row, requirement),
-                "url": reverse("compliance:person", args=[agency.pk, row["ident"]]) if row["kind"] == "account" else "",
+                "url": f"{reverse('compliance:person', args=[agency.pk, row['ident']])}{from_list}"
+                if row["kind"] == "account"
+                else "",
             }
             for row in page_obj.object_list
         ]
@@ -296,6 +306,13 @@ def person(request, agency_id, user_id):
     roster_team = on_roster.values_list("team", flat=True).first()
     requirements = in_force(today)
     theirs = accounts([agency], today).filter(user_id=someone.pk)
+    # The end of each running exemption, so the record says until when (the status only says
+    # that one runs); the same test of "running" as compliance.status.
+    exempt_until = dict(
+        Exemption.objects.filter(person=someone, starts_on__lte=today, ends_on__gt=today)
+        .order_by("ends_on")
+        .values_list("requirement_id", "ends_on")
+    )
     statuses = []
     for requirement in covering(agency, requirements):
         annotated = with_status(
@@ -318,6 +335,7 @@ def person(request, agency_id, user_id):
                 "due_on": due_dates(annotated, requirement),
                 "booked": annotated.booked,
                 "exempt": annotated.exempt,
+                "exempt_until": exempt_until.get(requirement.pk),
             }
         )
     completions = Completion.objects.filter(user=someone).select_related("course").order_by("-completed_on", "-id")
@@ -336,6 +354,8 @@ def person(request, agency_id, user_id):
         {
             "agency": agency,
             "person": someone,
+            "back_url": staff_list_url(agency, returning=request.GET.get("list", "")),
+            "from_list": from_list_query(request),
             "period": period,
             "team": roster_team or someone.team,
             "statuses": statuses,

@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from compliance.access import agency_for
 from compliance.exemptions import grant_exemption
 from compliance.models import Requirement
+from compliance.report_views import from_list_query
 from compliance.staff import accounts
 from compliance.status import requirements_for
 from lscb_training.forms import ModelChoiceField, is_possible_key
@@ -74,10 +76,16 @@ def exempt(request, agency_id, person_id):
         else:
             who = person.full_name or person.email
             messages.success(request, f"{who} is exempt from “{data['requirement'].title}”.")
-            return redirect("compliance:person", agency.pk, person.pk)
+            return redirect(reverse("compliance:person", args=[agency.pk, person.pk]) + from_list_query(request))
     return render(
         request,
         "compliance/exempt.html",
-        {"agency": agency, "person": person, "form": form, "requirements": requirements},
+        {
+            "agency": agency,
+            "person": person,
+            "form": form,
+            "requirements": requirements,
+            "from_list": from_list_query(request),
+        },
         status=400 if form.errors else 200,
     )

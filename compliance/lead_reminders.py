@@ -32,11 +32,22 @@ class Outcome:
     reminded: int
     skipped: int
 
-    def message(self):
-        """'3 reminded; 1 skipped: reminded in the last day'."""
-        words = f"{self.reminded} reminded"
-        if self.skipped:
-            words += f"; {self.skipped} skipped: reminded in the last day"
+    def message(self, title):
+        """What the lead is told, e.g. 'Reminder emailed to 3 people about “Level 1”. 1 person
+        was not sent one: they had a reminder about it in the last day.' Says what was sent and
+        about what, since the staff list it returns to may show another page."""
+
+        def people(count):
+            return "1 person" if count == 1 else f"{count} people"
+
+        if self.reminded:
+            words = f"Reminder emailed to {people(self.reminded)} about “{title}”."
+        else:
+            words = f"Nobody was reminded about “{title}”."
+        if self.skipped == 1:
+            words += " 1 person was not sent one: they had a reminder about it in the last day."
+        elif self.skipped:
+            words += f" {self.skipped} people were not sent one: they had a reminder about it in the last day."
         return words
 
 

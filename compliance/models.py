@@ -114,8 +114,10 @@ class Requirement(ClusterableModel):
     def in_plain_words(self):
         """'Police — Response officer — must complete CSE Level 2 every 36 months; new starters
         have 3 months', for the admin's list and preview."""
-        who = self.agency.name if self.agency_id else (self.get_sector_display() if self.sector else "Everyone")
         roles = ", ".join(role.name for role in self.job_roles.all())
+        # "Everyone — Social worker" read as if it meant everyone; with job roles it is any agency.
+        everyone = "Any agency" if roles else "Everyone"
+        who = self.agency.name if self.agency_id else (self.get_sector_display() if self.sector else everyone)
         courses = [course.title for course in self.courses.all()]
         if self.minimum_level:
             courses.append(f"any course at level {self.minimum_level} or above")

@@ -12,12 +12,13 @@ is a 404.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from certificates.pdf import font_paths, render_html_to_pdf
@@ -72,18 +73,39 @@ def report_pdf(request, agency_id):
         },
     )
     response = HttpResponse(render_html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="compliance-{agency.pk}-{today:%Y-%m-%d}.pdf"'
+    response["Content-Disposition"] = (
+        # The agency's name, not its id: a lead's downloads folder holds several of these.
+        f'attachment; filename="compliance-{slugify(agency.name)}-{today:%Y-%m-%d}.pdf"'
+    )
     return response
 
 
 # Remind selected.
 
 
-def staff_list_url(agency, requirement_id=None):
+STAFF_LIST_PARAMETERS = ("requirement", "status", "job_role", "team", "search", "sort", "page")
+RETURNING_MAX_LENGTH = 2000
+
+
+def staff_list_url(agency, requirement_id=None, returning=""):
     """Where the staff list of ``agency`` is (``compliance:staff``, the dashboard's), showing
-    ``requirement_id``: where "remind selected" returns to."""
+    ``requirement_id``: where "remind selected" returns to. ``returning`` is the list's query
+    string as the lead left it (posted by the form), so they come back to the same filters,
+    sort and page rather than to page 1 of everyone; only the list's own parameters are kept,
+    and the staff view checks their values as it would any link's."""
     url = reverse("compliance:staff", args=[agency.pk])
-    return f"{url}?{urlencode({'requirement': requirement_id})}" if requirement_id else url
+    kept = QueryDict(returning[:RETURNING_MAX_LENGTH])
+    query = {key: kept[key] for key in STAFF_LIST_PARAMETERS if kept.get(key)}
+    if requirement_id:
+        query["requirement"] = requirement_id
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def from_list_query(request):
+    """``?list=…`` (the staff list's query string a person's record was opened from), to carry
+    on to the next page so "back" still returns to it; empty when there is none."""
+    returning = request.GET.get("list", "")[:RETURNING_MAX_LENGTH]
+    return f"?{urlencode({'list': returning})}" if returning else ""
 
 
 def _as_id(value):
@@ -105,7 +127,7 @@ def remind(request, agency_id):
     if requirement is None or not covers_agency(requirement, agency):
         messages.error(request, "Choose a requirement that applies to your staff, then try again. Nobody was reminded.")
         return redirect(staff_list_url(agency))
-    back = redirect(staff_list_url(agency, requirement.pk))
+    back = redirect(staff_list_url(agency, requirement.pk, request.POST.get("returning", "")))
     chosen = request.POST.getlist("people")
     ids = list(dict.fromkeys(_as_id(value) for value in chosen))
     if not ids:
@@ -132,11 +154,13 @@ def remind(request, agency_id):
         agency,
         requirement,
         ids,
-        copy_managers=request.POST.get("copy_managers") in ("1", "on"),  # the staff list sends "1"
+        # Ticked is enough, whatever value the checkbox sends: the form once sent "1" while this
+        # looked for "on", and no line manager was ever copied.
+        copy_managers=bool(request.POST.get("copy_managers")),
         on=today,
         requirements=requirements,
     )
-    (messages.success if outcome.reminded else messages.warning)(request, outcome.message())
+    (messages.success if outcome.reminded else messages.warning)(request, outcome.message(requirement.title))
     return back
 
 

@@ -157,7 +157,7 @@ def _confirmed_message(upload):
     def people(number):
         return f"{number} {'person' if number == 1 else 'people'}"
 
-    said = f"The roster is updated from “{upload.file_name}”: {people(upload.added_count)} added, "
+    said = f"The staff list is updated from “{upload.file_name}”: {people(upload.added_count)} added, "
     said += f"{people(upload.updated_count)} updated, {people(upload.unchanged_count)} unchanged."
     if upload.error_count:
         said += f" {upload.error_count} row{'' if upload.error_count == 1 else 's'} with errors changed nothing."

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -20,6 +20,21 @@ from people.staff_access import is_training_administrator
 from people.wagtail_hooks import person_chooser_viewset
 
 
+class PlainWordsPanel(HelpPanel):
+    """On the edit form, what the saved requirement asks in plain words (as the list reads it),
+    so an administrator can check who, what and how often at a glance; not on the add form,
+    where nothing is saved yet."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "compliance/admin/plain_words_panel.html")
+        kwargs.setdefault("heading", "In plain words")
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk) and super().is_shown()
+
+
 class RequirementViewSet(ModelViewSet):
     model = Requirement
     icon = "tasks"
@@ -30,6 +45,7 @@ class RequirementViewSet(ModelViewSet):
     search_fields = ["title"]
     inspect_view_enabled = False
     panels = [
+        PlainWordsPanel(),
         FieldPanel("title"),
         MultiFieldPanel(
             [FieldPanel("agency"), FieldPanel("sector"), FieldPanel("job_roles", widget=forms.CheckboxSelectMultiple)],

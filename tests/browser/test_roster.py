@@ -61,6 +61,6 @@ def test_a_lead_uploads_previews_and_confirms_a_staff_list(live_server, lead_pag
     expect(lead_page.get_by_text("1 person added")).to_be_visible()
     check_a11y(lead_page)
 
-    lead_page.get_by_role("link", name="Back to the staff list").click()
+    lead_page.get_by_role("link", name="Back to uploading your staff list").click()
     expect(lead_page.get_by_role("cell", name="Ruth Lowther")).to_be_visible()
     check_a11y(lead_page)

@@ -81,6 +81,20 @@ def test_the_list_reads_each_requirement_in_plain_words(administrator_client):
     assert "Everyone — must complete CSE e-learning once; new starters have 1 month" in response.content.decode()
 
 
+def test_a_requirement_for_job_roles_in_every_agency_reads_any_agency_not_everyone():
+    role = JobRoleFactory(name="Youth worker")
+    requirement = RequirementFactory(courses=[CoursePageFactory(title="CSE e-learning")], renewal_months=None)
+    requirement.job_roles.add(role)
+    assert requirement.in_plain_words().startswith("Any agency — Youth worker — must complete CSE e-learning once")
+
+
+def test_the_edit_form_reads_the_saved_requirement_in_plain_words(administrator_client):
+    requirement = RequirementFactory(courses=[CoursePageFactory(title="CSE e-learning")], renewal_months=None)
+    edit = administrator_client.get(f"{REQUIREMENTS}edit/{requirement.pk}/").content.decode()
+    assert "Everyone — must complete CSE e-learning once; new starters have 3 months." in edit
+    assert "In plain words" not in administrator_client.get(f"{REQUIREMENTS}new/").content.decode()
+
+
 def test_a_learner_cannot_open_the_requirements(client):
     client.force_login(UserFactory())
     assert client.get(REQUIREMENTS).status_code in (302, 403)

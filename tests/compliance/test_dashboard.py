@@ -263,6 +263,24 @@ def test_a_lead_of_another_agency_gets_a_404(client, lead, other_agency, course,
     assert client.get(url(name, other_agency)).status_code == 404
 
 
+def test_a_person_opened_from_a_filtered_list_leads_back_to_it_even_after_an_exemption(
+    client, lead, agency, course, requirement
+):
+    member = staff_member(agency, course, ComplianceStatus.EXPIRED, full_name="Eve Expired")
+    listed = f"{url('staff', agency)}?status=expired&sort=-name"
+    record = f"{url('person', agency, member.pk)}?list=status%3Dexpired%26sort%3D-name"
+    assert record in client.get(listed).content.decode().replace("&amp;", "&")
+
+    html = client.get(record).content.decode().replace("&amp;", "&")
+    assert f'href="{listed}">Back to the staff list' in html
+    exempt = f"{url('person', agency, member.pk)}exempt/?list=status%3Dexpired%26sort%3D-name"
+    assert f'href="{exempt}"' in html
+
+    ends = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    response = client.post(exempt, {"requirement": requirement.pk, "reason": "Secondment", "ends_on": ends})
+    assert response["Location"] == record
+
+
 def test_a_lead_gets_a_404_for_a_person_of_another_agency(client, lead, agency, other_agency, course, requirement):
     elsewhere = staff_member(other_agency, course, ComplianceStatus.COMPLIANT)
 

@@ -8,6 +8,7 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from compliance.models import Exemption
+from lscb_training.dates import format_short_date
 from tests.compliance.factories import RequirementFactory
 from tests.conftest import signed_in_with_mfa
 from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory
@@ -56,6 +57,12 @@ def test_the_confirmation_names_someone_with_no_name_by_their_email(client, agen
     response = post(lead_of(client, agency), agency, nameless, requirement=requirement.pk)
     said = [str(message) for message in get_messages(response.wsgi_request)]
     assert said == [f"{nameless.email} is exempt from “{requirement.title}”."]
+
+
+def test_the_persons_record_says_until_when_they_are_exempt(client, agency, member, requirement):
+    ends = timezone.localdate() + datetime.timedelta(days=90)
+    response = client.get(post(lead_of(client, agency), agency, member, requirement=requirement.pk)["Location"])
+    assert f"Exempt until {format_short_date(ends)}" in response.content.decode()
 
 
 def test_a_lead_of_another_agency_gets_404(client, agency, member, requirement):

@@ -87,7 +87,7 @@ def test_the_chosen_people_are_emailed_and_the_lead_returns_to_the_staff_list(cl
 
     assert response.status_code == 302
     assert response["Location"] == f"/leads/compliance/{agency.pk}/staff/?requirement={requirement.pk}"
-    assert said(response) == ["2 reminded"]
+    assert said(response) == ["Reminder emailed to 2 people about “CSE awareness”."]
     assert sorted(message.to[0] for message in mail.outbox) == sorted(person.email for person in chosen)
     assert LeadReminderSent.objects.filter(requirement=requirement, sent_by=lead).count() == 2
 
@@ -126,6 +126,18 @@ def test_a_new_starter_is_told_the_date_it_is_due_by(client, lead, agency, requi
     assert "you need to complete it by Saturday 1 August 2026" in mail.outbox[0].body
 
 
+def test_the_lead_returns_to_the_list_as_they_left_it_filters_sort_and_page(client, lead, agency, requirement):
+    person = member(agency)
+    left = "status=not_started&sort=-status&page=2&search=ann&next=https://example.com/&requirement=999"
+
+    response = post(client, agency, requirement, [person], returning=left)
+
+    assert response["Location"] == (
+        f"/leads/compliance/{agency.pk}/staff/?requirement={requirement.pk}"
+        "&status=not_started&search=ann&sort=-status&page=2"
+    )
+
+
 def test_the_line_manager_is_copied_only_when_asked(client, lead, agency, requirement):
     person = member(agency, line_manager_email="manager@fellside.example.org")
     no_manager = member(agency)
@@ -155,7 +167,10 @@ def test_a_double_submit_reminds_nobody_twice(client, lead, agency, requirement)
     response = post(client, agency, requirement, [person])
 
     assert mail.outbox == []
-    assert said(response) == ["0 reminded; 1 skipped: reminded in the last day"]
+    assert said(response) == [
+        "Nobody was reminded about “CSE awareness”. "
+        "1 person was not sent one: they had a reminder about it in the last day."
+    ]
     assert LeadReminderSent.objects.count() == 1
 
 
@@ -169,7 +184,10 @@ def test_someone_reminded_in_the_last_day_is_skipped_and_the_rest_are_sent(
 
     response = post(client, agency, requirement, [*others, earlier])
 
-    assert said(response) == ["3 reminded; 1 skipped: reminded in the last day"]
+    assert said(response) == [
+        "Reminder emailed to 3 people about “CSE awareness”. "
+        "1 person was not sent one: they had a reminder about it in the last day."
+    ]
     assert earlier.email not in [message.to[0] for message in mail.outbox]
 
 
@@ -177,14 +195,14 @@ def test_after_a_day_the_person_may_be_reminded_again(client, lead, agency, requ
     person = member(agency)
     post(client, agency, requirement, [person])
     on_a_fixed_day.shift(datetime.timedelta(hours=24, minutes=1))
-    assert said(post(client, agency, requirement, [person])) == ["1 reminded"]
+    assert said(post(client, agency, requirement, [person])) == ["Reminder emailed to 1 person about “CSE awareness”."]
 
 
 def test_a_reminder_about_another_requirement_does_not_count(client, lead, agency, requirement, course):
     person = member(agency)
     post(client, agency, requirement, [person])
     other = RequirementFactory(title="Level 2", courses=[CoursePageFactory()])
-    assert said(post(client, agency, other, [person])) == ["1 reminded"]
+    assert said(post(client, agency, other, [person])) == ["Reminder emailed to 1 person about “Level 2”."]
 
 
 def test_a_person_of_another_agency_refuses_the_whole_request(client, lead, agency, requirement):

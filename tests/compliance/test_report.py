@@ -101,6 +101,14 @@ def test_the_report_names_the_agency_the_date_and_the_figures(client, lead, agen
     assert "What each status means" in text
 
 
+def test_the_report_file_is_named_after_the_agency_and_the_day(client, lead, agency, requirement):
+    response = client.get(url(agency))
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="compliance-fellside-childrens-services-2026-06-15.pdf"'
+    )
+
+
 def test_the_report_uses_the_shipped_font(client, lead, agency, requirement):
     reader = PdfReader(io.BytesIO(client.get(url(agency)).content))
     fonts = {str(font["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()}

@@ -89,9 +89,10 @@ def test_uploading_shows_the_preview_and_confirming_adds_the_people(lead_client,
 
     assert RosterEntry.objects.get().email == "ada@fellside.example.org"
     page = response.content.decode()
-    assert "The roster is updated from “staff.csv”: 1 person added, 0 people updated, 0 people unchanged." in page
+    assert "The staff list is updated from “staff.csv”: 1 person added, 0 people updated, 0 people unchanged." in page
     assert "1 row with errors changed nothing." in page
     assert "Confirm: add" not in page
+    assert f'href="/leads/compliance/{upload.agency_id}/staff/">See everyone’s training status' in page
     upload.refresh_from_db()
     assert (upload.status, upload.confirmed_by) == (RosterStatus.CONFIRMED, lead)
 
