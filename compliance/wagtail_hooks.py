@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -35,6 +36,16 @@ class PlainWordsPanel(HelpPanel):
             return bool(self.instance and self.instance.pk) and super().is_shown()
 
 
+class RequirementForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # Without a course or a level nothing could ever meet it: everyone it covers would be
+        # "not started" for good.
+        if not cleaned.get("courses") and not cleaned.get("minimum_level") and "courses" not in self.errors:
+            self.add_error("courses", "Choose at least one course, or a minimum level, that meets the requirement")
+        return cleaned
+
+
 class RequirementViewSet(ModelViewSet):
     model = Requirement
     icon = "tasks"
@@ -44,7 +55,7 @@ class RequirementViewSet(ModelViewSet):
     list_display = ["title", Column("in_plain_words", label="In plain words"), "takes_effect_on"]
     search_fields = ["title"]
     inspect_view_enabled = False
-    panels = [
+    edit_handler_panels = [
         PlainWordsPanel(),
         FieldPanel("title"),
         MultiFieldPanel(
@@ -67,6 +78,10 @@ class RequirementViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return Requirement.objects.select_related("agency").prefetch_related("job_roles", "courses")
+
+    @property
+    def edit_handler(self):
+        return ObjectList(self.edit_handler_panels, base_form_class=RequirementForm)
 
 
 class GrantExemptionView(CreateView):
