@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from compliance.access import agency_for
 from compliance.exemptions import grant_exemption
@@ -60,6 +61,7 @@ def staff_member(request, agency_id, person_id):
 
 
 @mfa_required
+@require_http_methods(["GET", "POST"])
 def exempt(request, agency_id, person_id):
     agency, person = staff_member(request, agency_id, person_id)
     requirements = requirements_for(person)

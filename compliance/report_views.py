@@ -87,8 +87,9 @@ def staff_list_url(agency, requirement_id=None):
 
 
 def _as_id(value):
+    # isascii() too: "²" and "٣" are digits to isdigit() that int() refuses or reads as a number.
     value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @require_POST
