@@ -524,3 +524,114 @@ def test_a_page_of_the_preview_out_of_range_shows_the_last(world):
     response = world.client.get(preview_url(world) + "?page=999&show=add")
     assert response.status_code == 200
     assert "cy@fellside.example.org" in response.content.decode()
+
+
+ADMIN_LISTS = ["/admin/compliance_requirement/", "/admin/compliance_exemption/"]
+ADMIN_QUERIES = [
+    "p=abc",
+    "p=0",
+    "p=99999999999999999999",
+    "ordering=password",
+    "ordering=-nonsense",
+    "q=%00",
+    "requirement=abc",
+    "requirement=99999999999999999999",
+    "requirement=-1",
+    "requirement=1&requirement=abc",
+]
+
+
+@pytest.mark.parametrize("query", ADMIN_QUERIES)
+def test_the_admin_lists_answer_a_malformed_query_without_a_500(world, administrator_client, query):
+    Exemption.objects.create(
+        person=world.member, requirement=world.requirement, reason="Leave", ends_on=datetime.date(2099, 1, 1)
+    )
+    for path in ADMIN_LISTS:
+        response = administrator_client.get(f"{path}?{query}")
+        assert response.status_code in (200, 302, 404), (path, query, response.status_code)
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "abc", "99999999999999999999"])
+def test_the_admin_edit_and_delete_screens_answer_an_impossible_id_with_not_found(world, administrator_client, bad):
+    for path in ADMIN_LISTS:
+        for action in ("edit", "delete"):
+            response = administrator_client.get(f"{path}{action}/{bad}/")
+            assert response.status_code == 404, (path, action, response.status_code)
+
+
+def admin_exempt(client, world, **changes):
+    data = {
+        "person": world.member.pk,
+        "requirement": world.requirement.pk,
+        "reason": "Secondment",
+        "starts_on": datetime.date.today().isoformat(),
+        "ends_on": (datetime.date.today() + datetime.timedelta(days=30)).isoformat(),
+    } | changes
+    return client.post("/admin/compliance_exemption/new/", data)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"person": "abc"},
+        {"person": "99999999999999999999"},
+        {"requirement": "abc"},
+        {"ends_on": "2026-02-31"},
+        {"ends_on": "2020-01-01"},
+        {"ends_on": "9999-12-31"},
+        {"reason": "  "},
+    ],
+)
+def test_a_bad_exemption_in_the_admin_is_refused_with_a_message(world, administrator_client, changes):
+    response = admin_exempt(administrator_client, world, **changes)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert not Exemption.objects.exists()
+
+
+def test_an_exemption_submitted_twice_in_the_admin_is_recorded_once(world, administrator_client):
+    assert admin_exempt(administrator_client, world).status_code == 302
+    second = admin_exempt(administrator_client, world)
+    assert second.status_code == 200
+    assert "is already exempt from" in second.content.decode()
+    assert Exemption.objects.count() == 1
+
+
+def test_a_lead_is_refused_the_partnership_overview_and_the_admin_screens(world):
+    for path in [
+        "/leads/compliance/partnership/",
+        "/leads/compliance/partnership.csv",
+        "/leads/compliance/partnership.xlsx",
+    ]:
+        assert world.client.get(path).status_code == 403, path
+    for path in ADMIN_LISTS:
+        response = world.client.get(path)
+        assert response.status_code in (302, 403), path
+        assert "CSE for Dale" not in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", BAD_IDS[1:])
+def test_an_administrator_gets_not_found_for_an_impossible_id_and_sees_any_agency(world, administrator_client, bad):
+    for url in lead_urls(world, bad, world.member.pk):
+        assert administrator_client.get(url).status_code == 404, url
+    for url in lead_urls(world, world.other.pk, bad)[4:6] + lead_urls(world, world.other.pk, bad)[-1:]:
+        assert administrator_client.get(url).status_code == 404, url
+    assert administrator_client.get(f"/leads/compliance/{world.other.pk}/staff/").status_code == 200
+
+
+def test_another_agencys_lead_cannot_remind_confirm_or_exempt_the_agencys_people(world, client, mailoutbox):
+    other_client = signed_in_with_mfa(client, world.other_lead)
+    agency = world.agency.pk
+    responses = [
+        other_client.post(
+            f"/leads/compliance/{agency}/remind/", {"requirement": world.requirement.pk, "people": [world.member.pk]}
+        ),
+        other_client.post(preview_url(world), {"action": "confirm"}),
+        other_client.post(
+            exempt_url(world), {"requirement": world.requirement.pk, "reason": "x", "ends_on": "2099-01-01"}
+        ),
+    ]
+    assert [response.status_code for response in responses] == [404, 404, 404]
+    assert not mailoutbox
+    assert not Exemption.objects.exists()
+    assert RosterUpload.objects.get(pk=world.upload.pk).status == RosterStatus.PREVIEWED
