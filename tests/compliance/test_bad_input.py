@@ -5,6 +5,7 @@ and changes nothing; none is a 500, and nobody sees another agency's rows."""
 
 import datetime
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -635,3 +636,39 @@ def test_another_agencys_lead_cannot_remind_confirm_or_exempt_the_agencys_people
     assert not mailoutbox
     assert not Exemption.objects.exists()
     assert RosterUpload.objects.get(pk=world.upload.pk).status == RosterStatus.PREVIEWED
+
+
+def test_a_file_over_the_size_limit_is_refused(world, monkeypatch):
+    monkeypatch.setattr("records.imports.MAX_UPLOAD_BYTES", 64)
+    response = upload(world, csv_upload(*[f"Person {n},p{n}@fellside.example.org,,,," for n in range(3)]))
+    assert response.status_code == 400
+    assert "must be smaller than" in response.content.decode()
+    assert RosterUpload.objects.count() == 2
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(world):
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("hello.txt", "not a workbook")
+    response = upload(world, SimpleUploadedFile("staff.xlsx", data.getvalue()))
+    assert response.status_code == 400
+    assert "could not be opened as an Excel workbook" in response.content.decode()
+
+
+def test_the_same_file_uploaded_and_confirmed_twice_changes_nothing_the_second_time(world):
+    row = "Ann Lee,ann@fellside.example.org,Social worker,East,14/03/2026,"
+    for _ in range(2):
+        upload(world, csv_upload(row))
+    first, second = RosterUpload.objects.filter(agency=world.agency).order_by("-pk")[:2][::-1]
+    world.client.post(preview_url(world, first), {"action": "confirm"})
+    entry = RosterEntry.objects.values().get(email="ann@fellside.example.org")
+    response = world.client.post(preview_url(world, second), {"action": "confirm"}, follow=True)
+    assert "0 people added, 0 people updated, 1 person unchanged" in response.content.decode()
+    assert RosterEntry.objects.values().get(email="ann@fellside.example.org") == entry
+
+
+def test_someone_who_leads_no_agency_gets_not_found_everywhere(world, client):
+    learner = signed_in_with_mfa(client, world.member)
+    for url in ["/leads/compliance/", *lead_urls(world, world.agency.pk, world.member.pk)]:
+        assert learner.get(url).status_code == 404, url
+    assert learner.get("/leads/compliance/partnership/").status_code == 403
