@@ -25,6 +25,9 @@ class Scope(models.IntegerChoices):
     AGENCY = 3, "One agency"
 
 
+MAX_RENEWAL_MONTHS = 120
+
+
 class Requirement(ClusterableModel):
     title = models.CharField(max_length=200, help_text='What people must do, for example "CSE awareness".')
     agency = models.ForeignKey(
@@ -54,7 +57,12 @@ class Requirement(ClusterableModel):
         "renew every (months)",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, message="Enter 1 month or more, or leave it empty for once only")],
+        # At most ten years: the status pages count back this many months from today, and a
+        # number near the column's limit (32,767) would reach before year 1.
+        validators=[
+            MinValueValidator(1, message="Enter 1 month or more, or leave it empty for once only"),
+            MaxValueValidator(MAX_RENEWAL_MONTHS, message=f"Enter {MAX_RENEWAL_MONTHS} months (10 years) or fewer"),
+        ],
         help_text="Leave empty if doing it once is enough.",
     )
     expiring_window_days = models.PositiveSmallIntegerField(

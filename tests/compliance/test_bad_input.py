@@ -15,8 +15,18 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from compliance.models import Exemption, LeadReminderSent, RosterEntry, RosterStatus, RosterUpload
+from compliance.models import (
+    MAX_RENEWAL_MONTHS,
+    Exemption,
+    LeadReminderSent,
+    Requirement,
+    RosterEntry,
+    RosterStatus,
+    RosterUpload,
+)
 from compliance.services import preview_roster
+from records.choices import CompletionSource
+from records.services import record_completion
 from tests.compliance.factories import RequirementFactory
 from tests.conftest import shared_rows, signed_in_with_mfa
 from tests.courses.factories import CoursePageFactory
@@ -693,3 +703,47 @@ def test_someone_who_leads_no_agency_gets_not_found_everywhere(world, client):
     for url in ["/leads/compliance/", *lead_urls(world, world.agency.pk, world.member.pk)]:
         assert learner.get(url).status_code == 404, url
     assert learner.get("/leads/compliance/partnership/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "extreme",
+    [
+        {"renewal_months": MAX_RENEWAL_MONTHS, "expiring_window_days": 366, "grace_months": 24},
+        {"renewal_months": 1, "expiring_window_days": 366, "grace_months": 0},
+        {"renewal_months": None, "takes_effect_on": datetime.date(1, 1, 1)},
+    ],
+)
+def test_a_requirement_at_the_edges_of_its_fields_shows_on_every_page(world, administrator_client, extreme):
+    course = world.requirement.courses.get()
+    record_completion(world.member, course, datetime.date(2024, 1, 1), source=CompletionSource.MANUAL)
+    Requirement.objects.filter(pk=world.requirement.pk).update(**extreme)
+    agency = world.agency.pk
+    for url in [
+        f"/leads/compliance/{agency}/",
+        f"/leads/compliance/{agency}/staff/",
+        f"/leads/compliance/{agency}/staff.csv",
+        f"/leads/compliance/{agency}/staff.xlsx",
+        f"/leads/compliance/{agency}/people/{world.member.pk}/",
+        f"/leads/compliance/{agency}/report.pdf",
+        "/leads/compliance/partnership/",
+        "/leads/compliance/partnership.xlsx",
+        "/admin/compliance_requirement/",
+    ]:
+        assert administrator_client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("months", ["121", "32767", "0", "-1", "abc"])
+def test_a_renewal_beyond_ten_years_or_not_a_number_is_refused_in_the_admin(world, administrator_client, months):
+    response = administrator_client.post(
+        "/admin/compliance_requirement/new/",
+        {
+            "title": "Too long",
+            "renewal_months": months,
+            "expiring_window_days": "60",
+            "grace_months": "3",
+            "takes_effect_on": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "renewal_months" in response.context["form"].errors
+    assert not Requirement.objects.filter(title="Too long").exists()
