@@ -413,6 +413,7 @@ def uploads_before():
         (SimpleUploadedFile("staff.xlsx", (HEADER + "\nAda,ada@x.org,,,,").encode()), "could not be opened"),
         (SimpleUploadedFile("staff.xls", b"\xd0\xcf\x11\xe0"), "must be a CSV or an Excel workbook"),
         (SimpleUploadedFile("staff", HEADER.encode()), "must be a CSV or an Excel workbook"),
+        (SimpleUploadedFile(".csv", HEADER.encode()), "must be a CSV or an Excel workbook"),
         (csv_upload(), "has headings but no rows of staff"),
         (csv_upload(prefix=b"\xef\xbb\xbf"), "has headings but no rows of staff"),
         (csv_upload("Ada,ada@x.org", header="Name,Phone"), "has no work email column"),
@@ -747,3 +748,15 @@ def test_a_renewal_beyond_ten_years_or_not_a_number_is_refused_in_the_admin(worl
     assert response.status_code == 200
     assert "renewal_months" in response.context["form"].errors
     assert not Requirement.objects.filter(title="Too long").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["st\x00aff.csv", "x" * 300 + ".csv", "../../etc/staff.csv", "Pé<b>ople’s list.csv", "STAFF.CSV"]
+)
+def test_an_odd_file_name_is_read_and_shown_safely(world, name):
+    response = upload(world, csv_upload("Ada Brown,ada@fellside.example.org,,,,", name=name))
+    assert response.status_code == 302, response.content.decode()[:500]
+    latest = RosterUpload.objects.latest("pk")
+    assert "/" not in latest.file_name and "\x00" not in latest.file_name
+    page = world.client.get(preview_url(world, latest)).content.decode()
+    assert "<b>" not in page
