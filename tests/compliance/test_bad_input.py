@@ -295,7 +295,10 @@ def test_remind_of_someone_not_an_account_on_the_staff_reminds_nobody(world, mai
     assert response.status_code == 302
     assert not mailoutbox
     assert not LeadReminderSent.objects.exists()
-    assert any("nobody was reminded" in message.lower() for message in said(response))
+    assert said(response) == [
+        "1 of the people chosen is not on your staff list for CSE for everyone today, so nobody was reminded. "
+        "Reload the list and try again."
+    ]
 
 
 def test_remind_submitted_twice_emails_once(world, mailoutbox):
