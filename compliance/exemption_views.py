@@ -65,7 +65,8 @@ def staff_member(request, agency_id, person_id):
 def exempt(request, agency_id, person_id):
     agency, person = staff_member(request, agency_id, person_id)
     requirements = requirements_for(person)
-    form = ExemptionForm(request.POST or None, requirements=requirements)
+    # Bound on any POST, even an empty one, so a tampered post is told what is missing.
+    form = ExemptionForm(request.POST if request.method == "POST" else None, requirements=requirements)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -383,6 +383,15 @@ def test_a_bad_exemption_is_refused_beside_its_field(world, changes):
     assert not Exemption.objects.exists()
 
 
+def test_an_empty_exemption_post_says_what_is_missing(world):
+    response = world.client.post(exempt_url(world), {})
+    assert response.status_code == 400
+    page = response.content.decode()
+    for message in ["Choose the requirement they are excused from", "Enter the reason", "Enter the date"]:
+        assert message in page
+    assert not Exemption.objects.exists()
+
+
 def test_an_exemption_from_another_agencys_requirement_is_refused(world):
     response = exempt(world, requirement=world.other_requirement.pk)
     assert response.status_code == 400
