@@ -110,7 +110,8 @@ class AddPersonView(DeskPageMixin, TemplateView):
         )
 
     def _chosen(self, value):
-        if not value or not str(value).isdigit() or len(str(value)) > 18:
+        # isascii() too: "²" is a digit to isdigit() that the id lookup cannot read.
+        if not value or not str(value).isascii() or not str(value).isdigit() or len(str(value)) > 18:
             return None
         return User.objects.select_related("agency", "job_role").filter(pk=value).first()
 
@@ -150,7 +151,7 @@ class DeskActionView(DeskMixin, View):
 
 def _whole_number(value, field):
     value = (value or "").strip()
-    if not value.isdigit() or len(value) > 6:
+    if not (value.isascii() and value.isdigit()) or len(value) > 6:
         raise BookingRefused([f"Enter the {field} as a whole number, like 12."])
     return int(value)
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
 
 from bookings.models import Booking
 from certificates.models import Certificate
@@ -68,6 +69,7 @@ def covering(agency, requirements):
     return [requirement for requirement in requirements if requirement.covers_agency(agency)]
 
 
+@require_GET
 @mfa_required
 def home(request):
     """The agencies the person may see; a lead of one goes straight to its dashboard."""
@@ -113,6 +115,7 @@ def _breakdown_rows(groups):
     ]
 
 
+@require_GET
 @mfa_required
 def dashboard(request, agency_id):
     """Each requirement covering the agency with its staff's figures by status, then the
@@ -212,6 +215,7 @@ def _sort_links(kept_query, sort):
     return headings
 
 
+@require_GET
 @mfa_required
 def staff(request, agency_id):
     """The agency's staff against one requirement, filtered and sorted, 50 a page, with the
@@ -276,18 +280,21 @@ def _export(request, agency_id, write, extension):
     return write(rows, requirement, exports.file_name(agency, requirement, today, extension))
 
 
+@require_GET
 @mfa_required
 def staff_csv(request, agency_id):
     """Every row of the filtered staff list (not only one page), in its order, streamed."""
     return _export(request, agency_id, exports.staff_csv, "csv")
 
 
+@require_GET
 @mfa_required
 def staff_xlsx(request, agency_id):
     """Every row of the filtered staff list (not only one page), in its order."""
     return _export(request, agency_id, exports.staff_xlsx, "xlsx")
 
 
+@require_GET
 @mfa_required
 def person(request, agency_id, user_id):
     """A person's training as the lead sees it: each requirement that applies to them with

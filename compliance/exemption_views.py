@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from compliance.access import agency_for
 from compliance.exemptions import grant_exemption
@@ -62,10 +63,12 @@ def staff_member(request, agency_id, person_id):
 
 
 @mfa_required
+@require_http_methods(["GET", "POST"])
 def exempt(request, agency_id, person_id):
     agency, person = staff_member(request, agency_id, person_id)
     requirements = requirements_for(person)
-    form = ExemptionForm(request.POST or None, requirements=requirements)
+    # Bound on any POST, even an empty one, so a tampered post is told what is missing.
+    form = ExemptionForm(request.POST if request.method == "POST" else None, requirements=requirements)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -2,7 +2,7 @@
 elsewhere). The one verb both the administrators' screen and a lead's person page call: an
 exemption counts as compliant from its start until (not including) its end date."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,7 +21,8 @@ LONGEST_MONTHS = 24
 def grant_exemption(person, requirement, reason, ends_on, granted_by, starts_on=None):
     """Records and audits an exemption. Raises ``ValidationError`` (by field), changing
     nothing, for an empty reason, an end not after the start or in the past, or one more than
-    24 months from today."""
+    24 months from today, or one that an exemption of the person from the requirement already
+    covers from start to end (a second click on the button, two tabs)."""
     today = timezone.localdate()
     starts_on = starts_on or today
     reason = (reason or "").strip()
@@ -39,6 +40,23 @@ def grant_exemption(person, requirement, reason, ends_on, granted_by, starts_on=
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # The person's row is the lock: of two grants at once, the second waits here and then
+        # finds the first.
+        type(person).objects.select_for_update().filter(pk=person.pk).first()
+        covering = (
+            Exemption.objects.filter(
+                person=person, requirement=requirement, starts_on__lte=starts_on, ends_on__gte=ends_on
+            )
+            .order_by("-ends_on")
+            .first()
+        )
+        if covering is not None:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: f"{person.full_name or person.email} is already exempt from "
+                    f"“{requirement.title}” until {format_short_date(covering.ends_on)}, so nothing was recorded."
+                }
+            )
         exemption = Exemption.objects.create(
             person=person,
             requirement=requirement,

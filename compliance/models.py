@@ -16,8 +16,6 @@ from courses.models import LEVEL_NUMBERS
 from lscb_training.dates import format_short_date
 from people.models import Sector
 
-LONGEST_RENEWAL_MONTHS = 600
-
 
 class Scope(models.IntegerChoices):
     """How specific a requirement is: the more specific wins where two cover the same course."""
@@ -25,6 +23,9 @@ class Scope(models.IntegerChoices):
     PARTNERSHIP = 1, "Whole partnership"
     SECTOR = 2, "Every agency of a sector"
     AGENCY = 3, "One agency"
+
+
+MAX_RENEWAL_MONTHS = 120
 
 
 class Requirement(ClusterableModel):
@@ -56,7 +57,12 @@ class Requirement(ClusterableModel):
         "renew every (months)",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, message="Enter 1 month or more, or leave it empty for once only")],
+        # At most ten years: the status pages count back this many months from today, and a
+        # number near the column's limit (32,767) would reach before year 1.
+        validators=[
+            MinValueValidator(1, message="Enter 1 month or more, or leave it empty for once only"),
+            MaxValueValidator(MAX_RENEWAL_MONTHS, message=f"Enter {MAX_RENEWAL_MONTHS} months (10 years) or fewer"),
+        ],
         help_text="Leave empty if doing it once is enough.",
     )
     expiring_window_days = models.PositiveSmallIntegerField(
@@ -104,12 +110,6 @@ class Requirement(ClusterableModel):
         super().clean()
         if self.agency_id and self.sector:
             raise ValidationError({"sector": "Choose an agency or a sector, not both."})
-        # Checked here rather than by a validator on the field, which would need a migration:
-        # that many months back from today must still be a date (year 1 onwards).
-        if self.renewal_months and self.renewal_months > LONGEST_RENEWAL_MONTHS:
-            raise ValidationError(
-                {"renewal_months": f"Enter {LONGEST_RENEWAL_MONTHS} months or fewer (that is 50 years)"}
-            )
 
     def in_plain_words(self):
         """'Police — Response officer — must complete CSE Level 2 every 36 months; new starters

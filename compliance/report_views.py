@@ -109,8 +109,8 @@ def from_list_query(request):
 
 
 def _as_id(value):
+    # isascii() too: "²" and "٣" are digits to isdigit() that int() refuses or reads as a number.
     value = (value or "").strip()
-    # isascii too: "²" is a digit to isdigit() but not to int().
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
@@ -143,9 +143,11 @@ def remind(request, agency_id):
     staff = lead_reminders.staff_it_applies_to(agency, requirement, today, requirements)
     found = set(staff.filter(user_id__in=[pk for pk in ids if pk is not None]).values_list("user_id", flat=True))
     if None in ids or len(found) != len(ids):
+        missing = len(ids) - len(found)
         messages.error(
             request,
-            f"{len(ids) - len(found)} of the people chosen are not on your staff list for {requirement.title} "
+            f"{missing} of the people chosen {'is' if missing == 1 else 'are'} not on your staff list for "
+            f"{requirement.title} "
             "today, so nobody was reminded. Reload the list and try again.",
         )
         return back

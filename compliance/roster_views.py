@@ -135,7 +135,9 @@ def _outcome_label(outcome, previewed):
 
 
 def _decide(request, agency, upload):
-    action = request.POST.get("action")
+    # One button's value: a tampered form sending both must not be read as its last one.
+    actions = request.POST.getlist("action")
+    action = actions[0] if len(actions) == 1 else None
     if action not in ("confirm", "cancel"):
         return HttpResponseBadRequest("Choose Confirm or Cancel.")
     try:

@@ -26,6 +26,7 @@ from wagtail.models import Page, get_page_models
 from courses.models import StandardPage
 from lscb_training.models import SiteSettings
 from tests.bookings.factories import SessionFactory
+from tests.compliance.factories import ExemptionFactory, RequirementFactory
 from tests.courses.factories import CoursePageFactory, ForumPageFactory, home_page
 from tests.elearning.factories import ModuleFactory
 from tests.html_forms import posted_data
@@ -63,7 +64,10 @@ def site_content():
     CoursePageFactory(prerequisites=[(session.course, 12)], eligible_job_roles=[])
     ForumPageFactory(resources=[{"title": "CSE Screening Tool", "topics": ["cse"]}])
     home_page().add_child(instance=StandardPage(title="About", slug="about"))
-    AgencyLeadershipFactory()
+    leadership = AgencyLeadershipFactory()
+    # A requirement and an exemption, so their edit screens are walked too, not only their add screens.
+    requirement = RequirementFactory(agency=leadership.agency, courses=[session.course])
+    ExemptionFactory(person=leadership.user, requirement=requirement)
     Image.objects.create(title="Logo", file=get_test_image_file())
     SiteSettings.objects.get_or_create(site_id=home_page().get_site().pk)
     return session
@@ -140,7 +144,8 @@ def test_every_admin_choice_field_turns_a_bad_id_into_a_message_beside_it(superu
                 walked.append((url, posted_name))
     assert len({url for url, _name in walked}) > 15
     walked_fields = {name for _url, name in walked}
-    for expected in ["course", "groups", "user", "logo", "prerequisites-0-required_course", "permissions", "root_page"]:
+    expected_fields = ["course", "groups", "user", "logo", "prerequisites-0-required_course", "permissions"]
+    for expected in [*expected_fields, "root_page", "requirement"]:
         assert expected in walked_fields
 
 

@@ -285,7 +285,7 @@ def test_a_full_session_shows_no_override(administrator_client):
     assert "These reasons cannot be overridden here." in response.content.decode()
 
 
-@pytest.mark.parametrize("value", ["", "abc", "9" * 23, "9" * 18, "9" * 10, "999999"])
+@pytest.mark.parametrize("value", ["", "abc", "9" * 23, "9" * 18, "9" * 10, "999999", "²"])
 def test_adding_nobody_or_an_unknown_person_says_so(administrator_client, value):
     session = SessionFactory()
 
@@ -321,7 +321,7 @@ def test_lowering_the_capacity_below_the_places_taken_is_refused_with_the_number
     assert Session.objects.get(pk=session.pk).capacity == 5
 
 
-@pytest.mark.parametrize("value", ["", "ten", "-1", "1.5", "99999999999"])
+@pytest.mark.parametrize("value", ["", "ten", "-1", "1.5", "99999999999", "²"])
 def test_a_capacity_that_is_not_a_whole_number_is_refused(administrator_client, value):
     session = SessionFactory(capacity=5)
 

@@ -71,7 +71,7 @@ def test_a_renewal_period_past_any_working_life_is_refused_in_words(administrato
         },
     )
     assert response.status_code == 200
-    assert "Enter 600 months or fewer" in response.content.decode()
+    assert "Enter 120 months (10 years) or fewer" in response.content.decode()
     assert not Requirement.objects.exists()
 
 

@@ -215,7 +215,7 @@ def test_a_person_of_another_agency_refuses_the_whole_request(client, lead, agen
     assert mail.outbox == []
     assert not LeadReminderSent.objects.exists()
     assert said(response) == [
-        "1 of the people chosen are not on your staff list for CSE awareness today, so nobody was reminded. "
+        "1 of the people chosen is not on your staff list for CSE awareness today, so nobody was reminded. "
         "Reload the list and try again."
     ]
 
