@@ -277,7 +277,7 @@ def test_run_booking_jobs_every_n_seconds_keeps_running_the_jobs(monkeypatch):
         if len(runs) == 2:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr("bookings.management.commands.run_booking_jobs.time.sleep", stop_after_the_second_pause)
+    monkeypatch.setattr("lscb_training.jobs_command.time.sleep", stop_after_the_second_pause)
 
     with pytest.raises(KeyboardInterrupt):
         call_command("run_booking_jobs", "--every", "60", stdout=io.StringIO())

@@ -262,7 +262,7 @@ def test_run_compliance_jobs_every_n_seconds_keeps_running_the_jobs(monkeypatch)
         if len(runs) == 2:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr("compliance.management.commands.run_compliance_jobs.time.sleep", stop_after_the_second_pause)
+    monkeypatch.setattr("lscb_training.jobs_command.time.sleep", stop_after_the_second_pause)
 
     with pytest.raises(KeyboardInterrupt):
         call_command("run_compliance_jobs", "--every", "3600", stdout=io.StringIO())

@@ -5,25 +5,10 @@ or on two servers at once, changes nothing more than running it once. ``--every 
 keeps running it, as ``make run`` does in development so the demo behaves like production.
 """
 
-import time
-
-from django.core.management.base import BaseCommand
-
 from bookings.jobs import JOBS
+from lscb_training.jobs_command import JobsCommand
 
 
-class Command(BaseCommand):
+class Command(JobsCommand):
     help = "Run every due booking job once: expire offers and offer on, release undecided requests, reminders."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--every", type=int, default=0, metavar="SECONDS", help="Keep running, every SECONDS (development)."
-        )
-
-    def handle(self, *args, every=0, **options):
-        while True:
-            for job in JOBS:
-                self.stdout.write(f"{job.__name__}: {job()}")
-            if every <= 0:
-                return
-            time.sleep(every)
+    jobs = JOBS

@@ -5,25 +5,10 @@ or on two servers at once, sends nothing more than running it once. ``--every SE
 running it, as ``make run`` does in development.
 """
 
-import time
-
-from django.core.management.base import BaseCommand
-
 from compliance.jobs import JOBS
+from lscb_training.jobs_command import JobsCommand
 
 
-class Command(BaseCommand):
+class Command(JobsCommand):
     help = "Run every compliance job once: expiry reminders to learners, weekly digests to agency leads."
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--every", type=int, default=0, metavar="SECONDS", help="Keep running, every SECONDS (development)."
-        )
-
-    def handle(self, *args, every=0, **options):
-        while True:
-            for job in JOBS:
-                self.stdout.write(f"{job.__name__}: {job()}")
-            if every <= 0:
-                return
-            time.sleep(every)
+    jobs = JOBS
