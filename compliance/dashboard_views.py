@@ -29,7 +29,7 @@ from compliance.filters import RequirementForm, StaffFilterForm
 from compliance.models import Exemption, RosterEntry
 from compliance.report_views import from_list_query, staff_list_url
 from compliance.staff import SORTS, Filters, accounts, breakdown, counts, percent, staff_list
-from compliance.status import ComplianceStatus, applies_to, due_dates, in_force, with_status
+from compliance.status import ComplianceStatus, due_dates, in_force, statuses_of
 from lscb_training.forms import is_possible_key
 from people.models import Agency, JobRole, User
 from people.staff_access import mfa_required
@@ -311,8 +311,6 @@ def person(request, agency_id, user_id):
     # The team as the staff list gives it: the roster's word for it first, else the person's own.
     on_roster = RosterEntry.objects.filter(agency=agency, person=someone).exclude(team="")
     roster_team = on_roster.values_list("team", flat=True).first()
-    requirements = in_force(today)
-    theirs = accounts([agency], today).filter(user_id=someone.pk)
     # The end of each running exemption, so the record says until when (the status only says
     # that one runs); the same test of "running" as compliance.status.
     exempt_until = dict(
@@ -320,31 +318,19 @@ def person(request, agency_id, user_id):
         .order_by("ends_on")
         .values_list("requirement_id", "ends_on")
     )
-    statuses = []
-    for requirement in covering(agency, requirements):
-        annotated = with_status(
-            applies_to(requirement, theirs, today, requirements=requirements),
-            requirement,
-            today=today,
-            person="user_id",
-            started="started_on",
-        ).first()
-        if annotated is None:
-            continue
-        # due_dates reads the role's start under the name a person row gives it.
-        annotated.role_started_on = annotated.started_on
-        statuses.append(
-            {
-                "requirement": requirement,
-                "status": annotated.compliance_status,
-                "status_label": ComplianceStatus(annotated.compliance_status).label,
-                "completed_on": annotated.latest_completion,
-                "due_on": due_dates(annotated, requirement),
-                "booked": annotated.booked,
-                "exempt": annotated.exempt,
-                "exempt_until": exempt_until.get(requirement.pk),
-            }
-        )
+    statuses = [
+        {
+            "requirement": requirement,
+            "status": annotated.compliance_status,
+            "status_label": ComplianceStatus(annotated.compliance_status).label,
+            "completed_on": annotated.latest_completion,
+            "due_on": due_dates(annotated, requirement),
+            "booked": annotated.booked,
+            "exempt": annotated.exempt,
+            "exempt_until": exempt_until.get(requirement.pk),
+        }
+        for requirement, annotated in statuses_of(someone, today, periods=accounts([agency], today), agency=agency)
+    ]
     completions = Completion.objects.filter(user=someone).select_related("course").order_by("-completed_on", "-id")
     bookings = (
         Booking.objects.filter(user=someone).select_related("session__course").order_by("-session__starts_at", "-id")

@@ -283,14 +283,19 @@ def requirements_for(person, on=None):
     ]
 
 
-def statuses_of(person, on=None):
+def statuses_of(person, on=None, *, periods=None, agency=None):
     """``[(requirement, row)]`` for each requirement that applies to ``person`` on ``on``: the
-    row is their role period that day annotated by ``with_status``. One query a requirement."""
+    row is their role period that day annotated by ``with_status``. One query a requirement.
+    A lead's page passes its ``agency`` and that agency's role ``periods`` (leavers out)."""
     on = on or timezone.localdate()
-    periods = RoleHistory.objects.covering(on).filter(user=person)
+    if periods is None:
+        periods = RoleHistory.objects.covering(on)
+    periods = periods.filter(user=person)
     requirements = in_force(on)
     found = []
     for requirement in requirements:
+        if agency is not None and not requirement.covers_agency(agency):
+            continue
         row = with_status(
             applies_to(requirement, periods, on, requirements=requirements),
             requirement,
@@ -299,6 +304,7 @@ def statuses_of(person, on=None):
             started="started_on",
         ).first()
         if row is not None:
+            # due_dates reads the role's start under the name a person row gives it.
             row.role_started_on = row.started_on
             found.append((requirement, row))
     return found
