@@ -6,14 +6,12 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from django.test import Client
-
 from records.choices import CompletionSource
 from records.services import record_completion
+from tests.browser.sessions import sign_in_with_mfa
 from tests.browser.test_content_security_policy import policy_refusals
 from tests.compliance.factories import RequirementFactory
 from tests.courses.factories import CoursePageFactory
-from tests.people.conftest import activate_totp
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -30,12 +28,7 @@ def lead_page(page, live_server):
     record_completion(done, course, datetime.date.today() - datetime.timedelta(days=100), CompletionSource.ATTENDANCE)
     UserFactory(full_name="Nat Notstarted", agency=fellside, job_role=role, role_started_on=long_ago, team="North")
     lead = AgencyLeadershipFactory(agency=fellside).user
-    activate_totp(lead)
-    client = Client()
-    client.force_login(lead)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_with_mfa(page, live_server.url, lead)
     return page
 
 

@@ -9,12 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from django.core import mail
-from django.test import Client
 
+from tests.browser.sessions import sign_in_with_mfa
 from tests.browser.test_pages_on_a_phone import assert_no_sideways_scrolling
 from tests.compliance.factories import RequirementFactory
 from tests.courses.factories import CoursePageFactory
-from tests.people.conftest import activate_totp
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -38,12 +37,7 @@ def lead_page(page, live_server):
         )
     UserFactory(full_name="Cat Cowper", agency=police, job_role=role, team="South", role_started_on=long_ago)
     lead = AgencyLeadershipFactory(agency=police).user
-    activate_totp(lead)
-    client = Client()
-    client.force_login(lead)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_with_mfa(page, live_server.url, lead)
     page.set_viewport_size({"width": 320, "height": 640})
     return page
 

@@ -7,15 +7,14 @@ import pytest
 from playwright.sync_api import expect
 
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from compliance.snapshots import take_snapshot
 from people.staff_access import TRAINING_ADMINISTRATORS
 from records.choices import CompletionSource
 from records.services import record_completion
+from tests.browser.sessions import sign_in_with_mfa
 from tests.compliance.factories import RequirementFactory
 from tests.courses.factories import CoursePageFactory
-from tests.people.conftest import activate_totp
 from tests.people.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -32,11 +31,7 @@ def test_an_administrator_reads_the_overview_and_its_trend(live_server, page, ch
     take_snapshot()
     administrator = UserFactory(agency=None)
     administrator.groups.add(Group.objects.get(name=TRAINING_ADMINISTRATORS))
-    activate_totp(administrator)
-    client = Client()
-    client.force_login(administrator)
-    session = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    sign_in_with_mfa(page, live_server.url, administrator)
 
     page.goto(f"{live_server.url}/leads/compliance/partnership/")
 

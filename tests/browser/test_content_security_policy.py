@@ -6,11 +6,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from django.contrib.auth.models import Group
-from django.test import Client
 
 from people.staff_access import TRAINING_ADMINISTRATORS
 from tests.bookings.factories import SessionFactory
-from tests.people.conftest import activate_totp
+from tests.browser.sessions import sign_in_with_mfa
 from tests.people.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -25,10 +24,7 @@ def policy_refusals(page):
 def sign_in_as_administrator(page, base_url):
     administrator = UserFactory()
     administrator.groups.add(Group.objects.get(name=TRAINING_ADMINISTRATORS))
-    activate_totp(administrator)
-    client = Client()
-    client.force_login(administrator)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}])
+    sign_in_with_mfa(page, base_url, administrator)
 
 
 def test_an_inline_script_put_into_a_public_page_does_not_run(live_server, page):

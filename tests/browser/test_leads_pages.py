@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from django.test import Client
 from django.utils import timezone
 
 from bookings import services
@@ -14,7 +13,7 @@ from bookings.attendance import Mark
 from bookings.choices import Attendance
 from tests.bookings.factories import BookingFactory
 from tests.bookings.helpers import person, session_at
-from tests.people.conftest import activate_totp
+from tests.browser.sessions import sign_in_with_mfa
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -34,12 +33,7 @@ def lead_page(page, live_server):
     lead = person(full_name="Lena Lead")
     AgencyLeadershipFactory(agency=fellside, user=lead)
     AgencyLeadershipFactory(agency=eden, user=lead)
-    activate_totp(lead)
-    client = Client()
-    client.force_login(lead)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_with_mfa(page, live_server.url, lead)
     return page
 
 

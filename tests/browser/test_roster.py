@@ -4,9 +4,7 @@ one previewed and confirmed, and every page on the way passes axe."""
 import pytest
 from playwright.sync_api import expect
 
-from django.test import Client
-
-from tests.people.conftest import activate_totp
+from tests.browser.sessions import sign_in_with_mfa
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -28,12 +26,7 @@ def lead_page(page, live_server, agency):
     JobRoleFactory(name="Social worker", code="social-worker")
     lead = UserFactory(full_name="Lena Lead")
     AgencyLeadershipFactory(agency=agency, user=lead)
-    activate_totp(lead)
-    client = Client()
-    client.force_login(lead)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    sign_in_with_mfa(page, live_server.url, lead)
     return page
 
 

@@ -8,7 +8,6 @@ import datetime
 import io
 
 import pytest
-import time_machine
 from openpyxl import load_workbook
 
 from django.db import connection
@@ -27,7 +26,7 @@ from tests.conftest import signed_in_with_mfa
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, JobRoleFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_a_fixed_day")]
 
 TODAY = datetime.date(2026, 6, 15)
 # A completion on each of these days gives, on TODAY, against a requirement renewed every 36
@@ -38,12 +37,6 @@ COMPLETED = {
     ComplianceStatus.EXPIRED: datetime.date(2022, 1, 1),
 }
 STATUSES = list(ComplianceStatus)
-
-
-@pytest.fixture(autouse=True)
-def on_a_fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

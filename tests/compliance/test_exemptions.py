@@ -16,15 +16,9 @@ from tests.compliance.factories import RequirementFactory
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_a_fixed_day")]
 
 EXEMPTIONS = "/admin/compliance_exemption/"
-
-
-@pytest.fixture(autouse=True)
-def on_a_fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime
 import io
 
 import pytest
-import time_machine
 from pypdf import PdfReader
 
 from django.contrib.auth.models import Group
@@ -21,13 +20,7 @@ from tests.courses.factories import CoursePageFactory
 from tests.people.conftest import activate_totp
 from tests.people.factories import AgencyFactory, AgencyLeadershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def on_a_fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_a_fixed_day")]
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ and running it twice changes nothing."""
 import datetime
 
 import pytest
-import time_machine
 
 from django.core.management import CommandError, call_command
 
@@ -19,15 +18,9 @@ from tests.compliance.factories import RequirementFactory
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import AgencyFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_a_fixed_day")]
 
 FIRST = datetime.date(2026, 6, 1)
-
-
-@pytest.fixture(autouse=True)
-def on_a_fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

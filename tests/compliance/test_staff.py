@@ -4,7 +4,6 @@ without an account, leavers out; the counts equal the rows of the staff list und
 import datetime
 
 import pytest
-import time_machine
 
 from compliance.models import RosterEntry
 from compliance.staff import Filters, breakdown, counts, staff_list
@@ -15,15 +14,9 @@ from tests.compliance.factories import RequirementFactory
 from tests.courses.factories import CoursePageFactory
 from tests.people.factories import AgencyFactory, JobRoleFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_a_fixed_day")]
 
 TODAY = datetime.date(2026, 6, 15)
-
-
-@pytest.fixture(autouse=True)
-def on_a_fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 @pytest.fixture

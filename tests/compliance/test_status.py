@@ -20,15 +20,9 @@ from tests.courses.factories import CoursePageFactory, TrainingLevelPageFactory
 from tests.elearning.factories import ModuleFactory
 from tests.people.factories import AgencyFactory, JobRoleFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_a_fixed_day")]
 
 TODAY = datetime.date(2026, 6, 15)
-
-
-@pytest.fixture(autouse=True)
-def on_a_fixed_day():
-    with time_machine.travel(datetime.datetime(2026, 6, 15, 10, 0, tzinfo=datetime.UTC), tick=False):
-        yield
 
 
 @pytest.fixture
